@@ -1,0 +1,109 @@
+"""The sidebar: language, the input x, the functions of the chain, and presets."""
+
+import streamlit as st
+
+from autograd import REGISTRY, function_names
+
+from . import session, state
+from .i18n import LANG_NAMES, LANGS, t
+
+
+def sidebar(spec):
+    lang = spec.lang
+    with st.sidebar:
+        st.selectbox(
+            t(lang, "language"),
+            LANGS,
+            format_func=LANG_NAMES.get,
+            key="lang_select",
+            on_change=session.on_lang,
+        )
+        _input(spec)
+        _functions(spec)
+        _presets(spec)
+
+
+def _input(spec):
+    lang = spec.lang
+    st.text_input(
+        t(lang, "input_label"),
+        key=session.X_FIELD,
+        help=t(lang, "input_help", limit=state.MAX_ELEMENTS),
+        on_change=session.on_input,
+        max_chars=state.MAX_INPUT_CHARS,
+    )
+    error = st.session_state.get(session.INPUT_ERROR)
+    if error:
+        key, args = error
+        st.error(t(lang, key, **args), icon="⚠️")
+        st.caption(t(lang, "input_kept", x=f"`{_clip(spec.x)}`"))
+
+
+def _functions(spec):
+    lang = spec.lang
+    full = len(spec.ops) >= state.MAX_FUNCTIONS
+    st.subheader(t(lang, "add_header"))
+    columns = st.columns(2)
+    for i, op in enumerate(REGISTRY):
+        columns[i % 2].button(
+            f"\\+ {op}",
+            key=f"add_{op}",
+            help=t(lang, "add_help", name=op),
+            on_click=session.change,
+            args=(state.add_op, op),
+            disabled=full,
+            width="stretch",
+        )
+    if full:
+        st.info(t(lang, "limit_reached", limit=state.MAX_FUNCTIONS))
+
+    st.subheader(t(lang, "chain_header", n=len(spec.ops), limit=state.MAX_FUNCTIONS))
+    if not spec.ops:
+        st.caption(t(lang, "chain_empty"))
+    names = function_names(len(spec.ops))
+    last = len(spec.ops) - 1
+    for i, (name, op) in enumerate(zip(names, spec.ops, strict=True)):
+        text, up, down, remove = st.columns([4, 1, 1, 1], vertical_alignment="center")
+        text.markdown(f"`{name} = {op}()`")
+        up.button(
+            "↑",
+            key=f"up_{i}",
+            help=t(lang, "move_up"),
+            disabled=i == 0,
+            on_click=session.change,
+            args=(state.move_op, i, -1),
+        )
+        down.button(
+            "↓",
+            key=f"down_{i}",
+            help=t(lang, "move_down"),
+            disabled=i == last,
+            on_click=session.change,
+            args=(state.move_op, i, 1),
+        )
+        remove.button(
+            "✕",
+            key=f"remove_{i}",
+            help=t(lang, "remove"),
+            on_click=session.change,
+            args=(state.remove_op, i),
+        )
+    if spec.ops:
+        st.button(t(lang, "clear"), key="clear", on_click=session.change, args=(state.clear_ops,))
+
+
+def _presets(spec):
+    lang = spec.lang
+    st.subheader(t(lang, "presets_header"))
+    for name in state.PRESETS:
+        st.button(
+            t(lang, f"preset_{name}"),
+            key=f"preset_{name}",
+            width="stretch",
+            on_click=session.load_preset,
+            args=(name,),
+        )
+
+
+def _clip(text, limit=60):
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,108 @@
+"""The stepper panel: next / back / run to end / reset, where we are, what the last call did,
+and the learner's own choice of backward call."""
+
+import streamlit as st
+
+from . import session
+from .format import short
+from .i18n import t
+
+
+def render(spec, stepper):
+    lang = spec.lang
+    total = len(stepper.timeline)
+    pos = stepper.position
+    back, nxt, run, reset = st.columns(4)
+    back.button(
+        t(lang, "back"),
+        key="back",
+        shortcut="Left",
+        disabled=pos == 0,
+        on_click=session.step_by,
+        args=(-1,),
+        width="stretch",
+    )
+    nxt.button(
+        t(lang, "next"),
+        key="next",
+        shortcut="Right",
+        disabled=pos == total,
+        on_click=session.step_by,
+        args=(1,),
+        width="stretch",
+        type="primary",
+    )
+    run.button(
+        t(lang, "run_end"),
+        key="run_end",
+        disabled=pos == total,
+        on_click=session.go_to,
+        args=(total,),
+        width="stretch",
+    )
+    reset.button(
+        t(lang, "reset"),
+        key="reset",
+        disabled=pos == 0,
+        on_click=session.go_to,
+        args=(0,),
+        width="stretch",
+    )
+
+    phase = t(lang, "phase_forward" if pos <= len(stepper.chain) else "phase_backward")
+    st.progress(pos / total, text=f"{t(lang, 'position', pos=pos, total=total)} · {phase}")
+    st.markdown(explain(lang, stepper))
+    if stepper.done:
+        st.success(t(lang, "done", value=short(stepper.chain.x.grad)))
+    else:
+        st.caption(
+            t(lang, "next_is", code=f"`{stepper.next_call.code}`") + " · " + t(lang, "keys_help")
+        )
+
+
+def explain(lang, stepper):
+    """What the last call did, in words, with its numbers."""
+    chain = stepper.chain
+    if not stepper.records:
+        functions = ", ".join(f"`{n}`" for n in chain.function_names)
+        return t(lang, "start_explain", functions=functions)
+    record = stepper.records[-1]
+    call = record.call
+    code = f"`{call.code}`"
+    if call.kind == "seed":
+        return f"{code}  \n{t(lang, 'explain_seed')}"
+    i = call.index
+    names = dict(
+        F=record.function,
+        op=record.op,
+        inp=chain.variable_names[i],
+        out=chain.variable_names[i + 1],
+    )
+    if call.kind == "forward":
+        text = t(lang, "explain_forward", x=short(record.x), y=short(record.y), **names)
+    else:
+        text = t(
+            lang,
+            "explain_backward",
+            gy=short(record.gy),
+            d=short(record.derivative),
+            gx=short(record.gx),
+            **names,
+        )
+    return f"{code}  \n{text}"
+
+
+def manual(spec, stepper):
+    """Buttons for the seed and every backward call, to make in any order."""
+    lang = spec.lang
+    with st.expander(t(lang, "manual_header"), expanded=False):
+        st.caption(t(lang, "manual_help"))
+        n = len(stepper.chain)
+        for call in stepper.timeline[n:]:
+            kind = "seed" if call.kind == "seed" else "backward"
+            st.button(
+                f"`{call.code}`",
+                key=f"manual_{call.kind}_{call.index}",
+                on_click=session.manual,
+                args=(kind, call.index),
+            )

@@ -1,0 +1,138 @@
+"""The link between Streamlit and the spec: one spec per browser session, in session_state.
+
+Callbacks (buttons, fields) turn the current spec into a new one with the pure functions of
+``state``; the script then redraws every panel from it and writes it into the URL.
+"""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from autograd import ForwardNotDoneError, MissingGradError
+
+from . import state
+from .format import short
+from .i18n import from_locale, t
+
+SPEC = "spec"
+MESSAGES = "messages"  # shown once, on the next run: [(level, key, args)]
+INPUT_ERROR = "input_error"  # the text field holds something unusable: (key, args)
+X_FIELD = "x_text"
+
+
+def current():
+    """This session's spec; on its first run, read from the URL and the browser's language."""
+    if SPEC not in st.session_state:
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        spec, warnings = state.from_query(params, from_locale(st.context.locale))
+        st.session_state[SPEC] = spec
+        st.session_state[MESSAGES] = [("warning", key, args) for key, args in warnings]
+        _sync_widgets(spec)
+    return st.session_state[SPEC]
+
+
+def stepper(spec):
+    return state.build_stepper(spec)
+
+
+def sync_url(spec):
+    """Write the spec into the address bar, so the link reproduces this screen."""
+    wanted = state.to_query(spec)
+    if {name: st.query_params.get(name) for name in wanted} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_messages(lang):
+    """Show (once) what the last action had to say."""
+    for level, key, args in st.session_state.pop(MESSAGES, []):
+        getattr(st, level)(message(lang, key, args))
+
+
+def message(lang, key, args):
+    args = dict(args)
+    if "reason" in args:  # a nested message, e.g. why the URL's x was refused
+        reason_key, reason_args = args["reason"]
+        args["reason"] = t(lang, reason_key, **reason_args)
+    return t(lang, key, **args)
+
+
+def say(level, key, **args):
+    st.session_state.setdefault(MESSAGES, []).append((level, key, args))
+
+
+def _set(spec, reset_note=True):
+    old = st.session_state[SPEC]
+    if reset_note and (spec.ops, spec.x) != (old.ops, old.x) and old.step:
+        say("info", "steps_reset")
+    st.session_state[SPEC] = spec
+    _sync_widgets(spec)
+
+
+def _sync_widgets(spec):
+    st.session_state[X_FIELD] = spec.x
+    st.session_state["lang_select"] = spec.lang
+    st.session_state["view_select"] = spec.view
+    st.session_state.pop(INPUT_ERROR, None)
+
+
+# -- callbacks ------------------------------------------------------------------------------
+def change(function, *args):
+    """Apply one of ``state``'s pure changes to this session's spec."""
+    _set(function(st.session_state[SPEC], *args))
+
+
+def step_by(offset):
+    spec = st.session_state[SPEC]
+    _set(state.go(spec, spec.step + offset))
+
+
+def go_to(step):
+    _set(state.go(st.session_state[SPEC], step))
+
+
+def on_input():
+    text = st.session_state[X_FIELD]
+    spec = st.session_state[SPEC]
+    try:
+        new = state.set_input(spec, text)
+    except state.InputError as error:
+        st.session_state[INPUT_ERROR] = (error.key, error.params)
+        return
+    _set(new)
+
+
+def on_lang():
+    spec = st.session_state[SPEC]
+    st.session_state[SPEC] = replace(spec, lang=st.session_state["lang_select"] or spec.lang)
+
+
+def on_view():
+    spec = st.session_state[SPEC]
+    st.session_state[SPEC] = replace(spec, view=st.session_state["view_select"] or spec.view)
+
+
+def load_preset(name):
+    _set(state.load_preset(st.session_state[SPEC], name), reset_note=False)
+    say("success", "preset_loaded", name=t(st.session_state[SPEC].lang, f"preset_{name}"))
+
+
+def manual(kind, index):
+    """The learner makes one call of their choice: the seed or a function's backward."""
+    spec = st.session_state[SPEC]
+    engine = state.build_stepper(spec)
+    before = engine.position
+    try:
+        record = engine.seed() if kind == "seed" else engine.call_backward(index)
+    except MissingGradError as error:
+        key = "err_missing_seed" if error.seed else "err_missing_grad"
+        call = f"{error.function}.backward({error.needed}.grad)"
+        say("warning", key, call=call, needed=error.needed, producer=error.producer)
+        return
+    except ForwardNotDoneError as error:
+        say("warning", "err_forward_first", code=error.code, forward=error.forward_code)
+        return
+    if engine.position == before:
+        target = record.code.split(" = ")[0]
+        say("info", "repeat_call", code=record.code, value=f"{target} = {short(record.gx)}")
+        return
+    _set(state.go(spec, engine.position))

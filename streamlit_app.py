@@ -1,0 +1,36 @@
+"""Backprop Explorer: step 06 of Deep Learning from Scratch 3, one call at a time.
+
+This file only composes the panels; each lives in components/, and all of them are drawn
+from one small spec (components/state.py) that also lives in the URL.
+"""
+
+import streamlit as st
+
+from components import builder, code_panel, controls, graph_panel, math_panel, session, table_panel
+from components.i18n import t
+
+st.set_page_config(page_title="Backprop Explorer", page_icon="∂", layout="wide")
+
+spec = session.current()
+lang = spec.lang
+builder.sidebar(spec)
+
+st.title(t(lang, "title"))
+st.caption(t(lang, "subtitle"))
+session.show_messages(lang)
+
+stepper = session.stepper(spec)
+if stepper is None:
+    st.info(t(lang, "need_chain"))
+else:
+    controls.render(spec, stepper)
+    graph_panel.render(spec, stepper)
+    controls.manual(spec, stepper)
+    code, math = st.columns(2)
+    with code:
+        code_panel.render(spec, stepper)
+    with math:
+        math_panel.render(spec, stepper)
+    table_panel.render(spec, stepper)
+
+session.sync_url(spec)
