@@ -52,10 +52,12 @@ def chain_rule_latex(stepper, element=0):
             break
         record = backward[i]
         upstream = r"\frac{dy}{dy}" if i == n - 1 else rf"\frac{{dy}}{{d{var[i + 1]}}}"
+        local, gy, gx = (
+            number(_pick(value, element)) for value in (record.derivative, record.gy, record.gx)
+        )
         lines.append(
             rf"\frac{{dy}}{{d{var[i]}}} &= {fn[i]}'({var[i]}) \cdot {upstream} = "
-            rf"{number(_pick(record.derivative, element))} \cdot {number(_pick(record.gy, element))}"
-            rf" = {number(_pick(record.gx, element))}"
+            rf"{local} \cdot {gy} = {gx}"
         )
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
