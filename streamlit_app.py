@@ -6,14 +6,25 @@ from one small spec (components/state.py) that also lives in the URL.
 
 import streamlit as st
 
-from components import builder, code_panel, controls, graph_panel, math_panel, session, table_panel
+from components import (
+    builder,
+    code_panel,
+    controls,
+    graph_panel,
+    math_panel,
+    projector,
+    session,
+    table_panel,
+)
 from components.i18n import t
 
-st.set_page_config(page_title="Backprop Explorer", page_icon="∂", layout="wide")
+st.set_page_config(page_title="Backprop Explorer", page_icon=":material/account_tree:", layout="wide")
 
 spec = session.current()
 lang = spec.lang
 builder.sidebar(spec)
+if spec.projector:
+    projector.style()
 
 st.title(t(lang, "title"))
 st.caption(t(lang, "subtitle"))
@@ -25,12 +36,13 @@ if stepper is None:
 else:
     controls.render(spec, stepper)
     graph_panel.render(spec, stepper)
-    controls.manual(spec, stepper)
-    code, math = st.columns(2)
+    code, math = st.columns([3, 2])
     with code:
         code_panel.render(spec, stepper)
     with math:
         math_panel.render(spec, stepper)
-    table_panel.render(spec, stepper)
+    if not spec.projector:  # secondary panels, tucked away on a projector
+        controls.manual(spec, stepper)
+        table_panel.render(spec, stepper)
 
 session.sync_url(spec)

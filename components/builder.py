@@ -18,6 +18,14 @@ def sidebar(spec):
             key="lang_select",
             on_change=session.on_lang,
         )
+        for option in state.OPTIONS:
+            st.toggle(
+                t(lang, option),
+                key=f"{option}_toggle",
+                help=t(lang, f"{option}_help"),
+                on_change=session.on_toggle,
+                args=(option,),
+            )
         _input(spec)
         _functions(spec)
         _presets(spec)
@@ -63,31 +71,23 @@ def _functions(spec):
     names = function_names(len(spec.ops))
     last = len(spec.ops) - 1
     for i, (name, op) in enumerate(zip(names, spec.ops, strict=True)):
-        text, up, down, remove = st.columns([4, 1, 1, 1], vertical_alignment="center")
-        text.markdown(f"`{name} = {op}()`")
-        up.button(
-            "↑",
-            key=f"up_{i}",
-            help=t(lang, "move_up"),
-            disabled=i == 0,
-            on_click=session.change,
-            args=(state.move_op, i, -1),
-        )
-        down.button(
-            "↓",
-            key=f"down_{i}",
-            help=t(lang, "move_down"),
-            disabled=i == last,
-            on_click=session.change,
-            args=(state.move_op, i, 1),
-        )
-        remove.button(
-            "✕",
-            key=f"remove_{i}",
-            help=t(lang, "remove"),
-            on_click=session.change,
-            args=(state.remove_op, i),
-        )
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.markdown(f"`{name} = {op}()`", width="stretch")
+        for key, icon, disabled, change in (
+            ("move_up", ":material/arrow_upward:", i == 0, (state.move_op, i, -1)),
+            ("move_down", ":material/arrow_downward:", i == last, (state.move_op, i, 1)),
+            ("remove", ":material/close:", False, (state.remove_op, i)),
+        ):
+            row.button(
+                "",
+                icon=icon,
+                key=f"{key}_{i}",
+                help=t(lang, key),
+                disabled=disabled,
+                on_click=session.change,
+                args=change,
+                type="tertiary",
+            )
     if spec.ops:
         st.button(t(lang, "clear"), key="clear", on_click=session.change, args=(state.clear_ops,))
 

@@ -63,7 +63,7 @@ def _number(value):
 
 
 def program_text(lines):
-    width = max(len(code) for code, _, _ in lines)
+    width = max(len(code) for code, status, _ in lines if status != "setup")
     out = []
     for code, status, note in lines:
         if status == "done":

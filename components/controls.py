@@ -12,6 +12,8 @@ def render(spec, stepper):
     lang = spec.lang
     total = len(stepper.timeline)
     pos = stepper.position
+    call = stepper.next_call
+    predicting = spec.predict and call is not None and call.kind != "forward"
     back, nxt, run, reset = st.columns(4)
     back.button(
         t(lang, "back"),
@@ -26,7 +28,7 @@ def render(spec, stepper):
         t(lang, "next"),
         key="next",
         shortcut="Right",
-        disabled=pos == total,
+        disabled=pos == total or predicting,
         on_click=session.step_by,
         args=(1,),
         width="stretch",
@@ -55,8 +57,61 @@ def render(spec, stepper):
     if stepper.done:
         st.success(t(lang, "done", value=short(stepper.chain.x.grad)))
     else:
-        st.caption(
-            t(lang, "next_is", code=f"`{stepper.next_call.code}`") + " · " + t(lang, "keys_help")
+        keys = t(lang, "keys_help_projector" if spec.projector else "keys_help")
+        st.caption(t(lang, "next_is", code=f"`{call.code}`") + " · " + keys)
+    if spec.projector and not predicting:
+        # A second way to advance for a presenter's clicker or space bar; hidden by CSS
+        # (projector.css), it only lends the Next call its Space shortcut.
+        with st.container(key="space_next"):
+            st.button(
+                t(lang, "next"),
+                key="next_space",
+                shortcut="Space",
+                disabled=pos == total,
+                on_click=session.step_by,
+                args=(1,),
+            )
+    if spec.predict:
+        predict(spec, stepper, predicting)
+
+
+def predict(spec, stepper, predicting):
+    """Predict-then-reveal: ask for the grad the next call will compute."""
+    lang = spec.lang
+    right, asked = spec.score
+    st.markdown(f"**{t(lang, 'predict_score', right=right, asked=asked)}**")
+    if not predicting:
+        return
+    call = stepper.next_call
+    target = call.code.split(" = ")[0]
+    with st.form("predict_form", clear_on_submit=True, border=True):
+        st.markdown(t(lang, "predict_prompt", code=f"`{call.code}`", target=f"`{target}`"))
+        if call.kind == "seed":
+            st.caption(t(lang, "predict_seed_hint"))
+        else:
+            chain = stepper.chain
+            i = call.index
+            st.caption(
+                t(
+                    lang,
+                    "predict_hint",
+                    target=target,
+                    F=chain.function_names[i],
+                    inp=chain.variable_names[i],
+                    out=chain.variable_names[i + 1],
+                    gy=short(chain.variables[i + 1].grad),
+                )
+            )
+        st.text_input(t(lang, "predict_label", target=target), key=session.PREDICTION)
+        check, skip = st.columns(2)
+        check.form_submit_button(
+            t(lang, "predict_button"),
+            type="primary",
+            on_click=session.on_prediction,
+            width="stretch",
+        )
+        skip.form_submit_button(
+            t(lang, "predict_skip"), on_click=session.step_by, args=(1,), width="stretch"
         )
 
 

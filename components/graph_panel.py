@@ -20,7 +20,7 @@ def render(spec, stepper):
     )
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    st.graphviz_chart(build_dot(stepper, spec.view), width="stretch", alt=alt)
+    st.graphviz_chart(build_dot(stepper, spec.view, spec.projector), width="stretch", alt=alt)
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

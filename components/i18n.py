@@ -335,6 +335,75 @@ TEXT = {
     "flag_invalid": {"ko": "잘못된 연산(nan)", "en": "invalid (nan)", "ja": "無効な演算（nan）"},
     "flag_divide": {"ko": "0으로 나눔", "en": "divide by zero", "ja": "ゼロ除算"},
     "flag_nonfinite": {"ko": "유한하지 않음", "en": "not finite", "ja": "有限でない"},
+    # -- projector and predict modes ---------------------------------------------------------
+    "projector": {"ko": "프로젝터 모드", "en": "Projector mode", "ja": "プロジェクターモード"},
+    "projector_help": {
+        "ko": "교실 뒷줄에서도 읽을 수 있게 그래프, 코드, 수식을 크게 보여 주고 부가 패널은 접어 둡니다.",
+        "en": "Large graph, code and math that the back row of a classroom can read; secondary panels are tucked away.",
+        "ja": "教室の後ろの席からも読めるように、グラフ・コード・数式を大きく表示し、補助的なパネルはしまっておきます。",
+    },
+    "predict": {"ko": "예측한 뒤 확인", "en": "Predict, then reveal", "ja": "予想してから確認"},
+    "predict_help": {
+        "ko": "역전파의 각 호출 전에 다음 grad 값을 예측해 입력합니다. 상대 오차 0.1% 안이면 정답입니다.",
+        "en": "Before each backward call, type the value you expect for the next grad. Within 0.1% (relative) counts as right.",
+        "ja": "逆伝播の各呼び出しの前に、次の grad の値を予想して入力します。相対誤差 0.1% 以内なら正解です。",
+    },
+    "predict_prompt": {
+        "ko": "{code}을(를) 실행하기 전에: {target}은(는) 얼마가 될까요?",
+        "en": "Before {code} runs: what will {target} be?",
+        "ja": "{code} を実行する前に：{target} はいくつになるでしょう？",
+    },
+    "predict_label": {
+        "ko": "{target}의 예측값",
+        "en": "Your value for {target}",
+        "ja": "{target} の予想値",
+    },
+    "predict_button": {"ko": "확인하고 공개", "en": "Check and reveal", "ja": "確認して表示"},
+    "predict_skip": {
+        "ko": "추측 없이 공개",
+        "en": "Reveal without guessing",
+        "ja": "予想せずに表示",
+    },
+    "predict_right": {
+        "ko": "정답입니다! {target} = {value}",
+        "en": "Right! {target} = {value}",
+        "ja": "正解です！{target} = {value}",
+    },
+    "predict_wrong": {
+        "ko": "아쉽습니다. 예측은 {guess}, 실제 {target} = {value}입니다.",
+        "en": "Not quite: you said {guess}, and {target} = {value}.",
+        "ja": "惜しい！予想は {guess}、実際は {target} = {value} です。",
+    },
+    "predict_score": {
+        "ko": "점수: {right} / {asked}",
+        "en": "Score: {right} / {asked}",
+        "ja": "スコア：{right} / {asked}",
+    },
+    "predict_hint": {
+        "ko": "힌트: {target} = {F}'({inp}) × {out}.grad, 그리고 {out}.grad = {gy}.",
+        "en": "Hint: {target} = {F}'({inp}) × {out}.grad, and {out}.grad = {gy}.",
+        "ja": "ヒント：{target} = {F}'({inp}) × {out}.grad、そして {out}.grad = {gy}。",
+    },
+    "predict_seed_hint": {
+        "ko": "힌트: y를 y로 미분하면 얼마일까요?",
+        "en": "Hint: what is the derivative of y with respect to y itself?",
+        "ja": "ヒント：y を y 自身で微分するといくつでしょう？",
+    },
+    "predict_shape": {
+        "ko": "예측은 숫자 하나이거나 모양이 {shape}인 배열이어야 합니다.",
+        "en": "A prediction is one number or an array of shape {shape}.",
+        "ja": "予想は数値一つか、形が {shape} の配列でなければなりません。",
+    },
+    "url_bad_option": {
+        "ko": "링크의 옵션 {name}={value}은(는) 0이나 1이 아니어서 끈 상태로 둡니다.",
+        "en": "The link's option {name}={value} is not 0 or 1, so it is off.",
+        "ja": "リンクのオプション {name}={value} は 0 でも 1 でもないので、オフにします。",
+    },
+    "keys_help_projector": {
+        "ko": "키보드: → 또는 Space 다음 호출, ← 한 단계 뒤로",
+        "en": "Keyboard: → or Space next call, ← step back",
+        "ja": "キーボード：→ または Space で次の呼び出し、← で一つ戻る",
+    },
 }
 
 

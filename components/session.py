@@ -18,6 +18,7 @@ SPEC = "spec"
 MESSAGES = "messages"  # shown once, on the next run: [(level, key, args)]
 INPUT_ERROR = "input_error"  # the text field holds something unusable: (key, args)
 X_FIELD = "x_text"
+PREDICTION = "prediction"
 
 
 def current():
@@ -38,7 +39,7 @@ def stepper(spec):
 def sync_url(spec):
     """Write the spec into the address bar, so the link reproduces this screen."""
     wanted = state.to_query(spec)
-    if {name: st.query_params.get(name) for name in wanted} != wanted:
+    if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
 
@@ -72,6 +73,8 @@ def _sync_widgets(spec):
     st.session_state[X_FIELD] = spec.x
     st.session_state["lang_select"] = spec.lang
     st.session_state["view_select"] = spec.view
+    st.session_state["projector_toggle"] = spec.projector
+    st.session_state["predict_toggle"] = spec.predict
     st.session_state.pop(INPUT_ERROR, None)
 
 
@@ -109,6 +112,38 @@ def on_lang():
 def on_view():
     spec = st.session_state[SPEC]
     st.session_state[SPEC] = replace(spec, view=st.session_state["view_select"] or spec.view)
+
+
+def on_toggle(option):
+    spec = st.session_state[SPEC]
+    if st.session_state[f"{option}_toggle"] != getattr(spec, option):
+        st.session_state[SPEC] = state.toggle(spec, option)
+
+
+def on_prediction():
+    """Score the learner's guess of the next grad, then reveal the call."""
+    spec = st.session_state[SPEC]
+    engine = state.build_stepper(spec)
+    record = engine.step()
+    text = st.session_state.get(PREDICTION, "")
+    try:
+        right, new = state.check_prediction(spec, text, record.gx)
+    except state.InputError as error:
+        say("error", error.key, **error.params)
+        return
+    target = record.code.split(" = ")[0]
+    value = short(record.gx)
+    if right:
+        say("success", "predict_right", target=target, value=value)
+    else:
+        say(
+            "error",
+            "predict_wrong",
+            target=target,
+            value=value,
+            guess=short(state.parse_input(text)),
+        )
+    st.session_state[SPEC] = new
 
 
 def load_preset(name):

@@ -18,8 +18,10 @@ MAX_FUNCTIONS = 32
 MAX_ELEMENTS = 10_000
 MAX_INPUT_CHARS = 300_000
 MAX_DEPTH = 8  # nesting of lists in the input
+PREDICT_RTOL = 1e-3  # predict mode: how close a guess must be
 LANGS = ("ko", "en", "ja")
 VIEWS = ("stacked", "code", "forward")
+OPTIONS = ("projector", "predict")  # on/off switches kept in the URL as name=1
 
 PRESETS = {
     "book": (("Square", "Exp", "Square"), "0.5"),
@@ -36,6 +38,9 @@ class Spec:
     step: int = 0
     view: str = VIEWS[0]
     lang: str = "en"
+    projector: bool = False  # big fonts for a classroom projector
+    predict: bool = False  # predict each grad before the call reveals it
+    score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
 
     @property
     def total(self):
@@ -167,19 +172,53 @@ def set_input(spec, text):
 
 
 def go(spec, step):
-    return replace(spec, step=max(0, min(step, spec.total)))
+    step = max(0, min(step, spec.total))
+    return replace(spec, step=step, score=spec.score if step else (0, 0))
+
+
+def toggle(spec, option):
+    """Switch ``projector`` or ``predict`` on or off (a new prediction run starts at 0)."""
+    return replace(spec, **{option: not getattr(spec, option)}, score=(0, 0))
+
+
+def check_prediction(spec, text, truth):
+    """Score a prediction ``text`` of the grad ``truth`` (relative tolerance 1e-3).
+
+    Returns ``(right, new spec)``: the spec is one step further (the call is revealed) and its
+    score counts the guess. Raises ``InputError`` for text that is not a usable number, or
+    ``PredictionShapeError`` for an array of another shape.
+    """
+    guess = parse_input(text)
+    truth = np.asarray(truth, dtype=np.float64)
+    try:
+        guess = np.broadcast_to(guess, truth.shape)
+    except ValueError:
+        raise InputError("predict_shape", shape=str(truth.shape)) from None
+    with np.errstate(all="ignore"):
+        right = bool(
+            np.all(np.isclose(guess, truth, rtol=PREDICT_RTOL, atol=0.0) | (guess == truth))
+        )
+    right_count, asked = spec.score
+    spec = replace(
+        spec, step=min(spec.step + 1, spec.total), score=(right_count + right, asked + 1)
+    )
+    return right, spec
 
 
 # -- the URL ---------------------------------------------------------------------------------
 def to_query(spec):
-    """The query parameters that reproduce ``spec``."""
-    return {
+    """The query parameters that reproduce ``spec`` (options only when they are on)."""
+    query = {
         "f": ",".join(spec.ops),
         "x": spec.x,
         "step": str(spec.step),
         "view": spec.view,
         "lang": spec.lang,
     }
+    for option in OPTIONS:
+        if getattr(spec, option):
+            query[option] = "1"
+    return query
 
 
 def from_query(params, lang):
@@ -228,6 +267,15 @@ def from_query(params, lang):
             spec = replace(spec, view=view_value)
         else:
             warnings.append(("url_bad_view", {"value": _clip(view_value)}))
+
+    for option in OPTIONS:
+        value = get(option)
+        if value is None:
+            continue
+        if value in ("0", "1"):
+            spec = replace(spec, **{option: value == "1"})
+        else:
+            warnings.append(("url_bad_option", {"name": option, "value": _clip(value)}))
 
     step_value = get("step")
     if step_value is not None:
