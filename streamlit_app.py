@@ -18,13 +18,15 @@ from components import (
 )
 from components.i18n import t
 
-st.set_page_config(page_title="Backprop Explorer", page_icon=":material/account_tree:", layout="wide")
+st.set_page_config(
+    page_title="Backprop Explorer", page_icon=":material/account_tree:", layout="wide"
+)
 
 spec = session.current()
 lang = spec.lang
 builder.sidebar(spec)
 if spec.projector:
-    projector.style()
+    projector.render(spec)
 
 st.title(t(lang, "title"))
 st.caption(t(lang, "subtitle"))
@@ -36,6 +38,7 @@ if stepper is None:
 else:
     controls.render(spec, stepper)
     graph_panel.render(spec, stepper)
+    controls.narration(spec, stepper)
     code, math = st.columns([3, 2])
     with code:
         code_panel.render(spec, stepper)

@@ -53,15 +53,9 @@ def render(spec, stepper):
 
     phase = t(lang, "phase_forward" if pos <= len(stepper.chain) else "phase_backward")
     st.progress(pos / total, text=f"{t(lang, 'position', pos=pos, total=total)} · {phase}")
-    st.markdown(explain(lang, stepper))
-    if stepper.done:
-        st.success(t(lang, "done", value=short(stepper.chain.x.grad)))
-    else:
-        keys = t(lang, "keys_help_projector" if spec.projector else "keys_help")
-        st.caption(t(lang, "next_is", code=f"`{call.code}`") + " · " + keys)
     if spec.projector and not predicting:
         # A second way to advance for a presenter's clicker or space bar; hidden by CSS
-        # (projector.css), it only lends the Next call its Space shortcut.
+        # (projector.py), it only lends the Next call its Space shortcut.
         with st.container(key="space_next"):
             st.button(
                 t(lang, "next"),
@@ -71,6 +65,19 @@ def render(spec, stepper):
                 on_click=session.step_by,
                 args=(1,),
             )
+
+
+def narration(spec, stepper):
+    """What the last call did, what comes next, and (predict mode) the learner's guess."""
+    lang = spec.lang
+    call = stepper.next_call
+    predicting = spec.predict and call is not None and call.kind != "forward"
+    st.markdown(explain(lang, stepper))
+    if stepper.done:
+        st.success(t(lang, "done", value=short(stepper.chain.x.grad)))
+    else:
+        keys = t(lang, "keys_help_projector" if spec.projector else "keys_help")
+        st.caption(t(lang, "next_is", code=f"`{call.code}`") + " · " + keys)
     if spec.predict:
         predict(spec, stepper, predicting)
 

@@ -337,6 +337,11 @@ TEXT = {
     "flag_nonfinite": {"ko": "유한하지 않음", "en": "not finite", "ja": "有限でない"},
     # -- projector and predict modes ---------------------------------------------------------
     "projector": {"ko": "프로젝터 모드", "en": "Projector mode", "ja": "プロジェクターモード"},
+    "projector_off": {
+        "ko": "프로젝터 모드 끄기 (체인 편집)",
+        "en": "Leave projector mode (edit the chain)",
+        "ja": "プロジェクターモードを終了（チェーンを編集）",
+    },
     "projector_help": {
         "ko": "교실 뒷줄에서도 읽을 수 있게 그래프, 코드, 수식을 크게 보여 주고 부가 패널은 접어 둡니다.",
         "en": "Large graph, code and math that the back row of a classroom can read; secondary panels are tucked away.",
@@ -404,6 +409,114 @@ TEXT = {
         "en": "Keyboard: → or Space next call, ← step back",
         "ja": "キーボード：→ または Space で次の呼び出し、← で一つ戻る",
     },
+    # -- exports, gradient check, tangent plot (issue 4) --
+    "exports_header": {"ko": "내보내기", "en": "Export", "ja": "エクスポート"},
+    "dl_dot": {
+        "ko": "이 단계의 그래프 (.gv, Graphviz DOT)",
+        "en": "This step's graph (.gv, Graphviz DOT)",
+        "ja": "このステップのグラフ（.gv、Graphviz DOT）",
+    },
+    "dl_svg": {"ko": "이 단계를 SVG로", "en": "This step as SVG", "ja": "このステップを SVG で"},
+    "dl_png": {"ko": "이 단계를 PNG로", "en": "This step as PNG", "ja": "このステップを PNG で"},
+    "dl_zip": {
+        "ko": "모든 단계를 SVG로 (zip)",
+        "en": "Every step as SVGs (zip)",
+        "ja": "全ステップを SVG で（zip）",
+    },
+    "dl_zip_help": {
+        "ko": "SVG 파일 {count}개: 0단계(시작)부터 {last}단계까지, 앱에서 한 단계씩 넘기며 보는 그림과 같습니다.",
+        "en": "{count} SVG files, from step 0 (the start) to step {last}: the pictures you see stepping through the app.",
+        "ja": "SVG ファイル {count} 個：ステップ 0（開始）からステップ {last} まで、アプリで一つずつ進めたときの図と同じです。",
+    },
+    "dl_py": {
+        "ko": "이 세션을 실행 가능한 .py로",
+        "en": "The session as a runnable .py",
+        "ja": "このセッションを実行できる .py で",
+    },
+    "dl_py_help": {
+        "ko": "책의 step 06 코드 그대로이며 numpy만 있으면 됩니다. python {file} 을 실행하면 여기와 같은 x.grad를 출력합니다.",
+        "en": "The book's step-06 code; it needs numpy only. python {file} prints the same x.grad as here.",
+        "ja": "本のステップ6のコードそのままで、numpy だけで動きます。python {file} を実行すると、ここと同じ x.grad を表示します。",
+    },
+    "no_renderer": {
+        "ko": "SVG, PNG, zip 내려받기에는 Graphviz 렌더러가 필요한데 이 서버에서 찾지 못했습니다. pip install -r requirements.txt 로 설치됩니다 (graphviz-pure). .gv 파일은 어떤 Graphviz 도구로도 열 수 있습니다.",
+        "en": "SVG, PNG and zip downloads need a Graphviz renderer, and none was found on this server: pip install -r requirements.txt installs one (graphviz-pure). The .gv file opens in any Graphviz tool.",
+        "ja": "SVG・PNG・zip のダウンロードには Graphviz のレンダラーが必要ですが、このサーバーでは見つかりませんでした。pip install -r requirements.txt でインストールされます（graphviz-pure）。.gv ファイルはどの Graphviz ツールでも開けます。",
+    },
+    "check_header": {"ko": "기울기 확인", "en": "Gradient check", "ja": "勾配確認"},
+    "check_backprop": {"ko": "역전파: x.grad", "en": "Backprop: x.grad", "ja": "逆伝播：x.grad"},
+    "check_numerical": {
+        "ko": "수치 미분: numerical_diff(f, x)",
+        "en": "Numerical: numerical_diff(f, x)",
+        "ja": "数値微分：numerical_diff(f, x)",
+    },
+    "check_max_error": {
+        "ko": "최대 상대 오차: {value}",
+        "en": "Largest relative error: {value}",
+        "ja": "最大相対誤差：{value}",
+    },
+    "check_col_index": {"ko": "원소", "en": "element", "ja": "要素"},
+    "check_col_backprop": {
+        "ko": "역전파 (x.grad)",
+        "en": "backprop (x.grad)",
+        "ja": "逆伝播（x.grad）",
+    },
+    "check_col_numerical": {"ko": "수치 미분", "en": "numerical", "ja": "数値微分"},
+    "check_col_abs": {"ko": "절대 오차", "en": "absolute error", "ja": "絶対誤差"},
+    "check_col_rel": {"ko": "상대 오차", "en": "relative error", "ja": "相対誤差"},
+    "check_central": {
+        "ko": "수치 미분은 step 04의 중앙 차분 (f(x + eps) − f(x − eps)) / (2 · eps), eps = {eps} 입니다. 체인을 순전파로 두 번 계산할 뿐 역전파는 쓰지 않습니다. 여기의 함수는 모두 원소별로 작용하므로 중앙 차분 한 번으로 x의 모든 원소를 확인합니다.",
+        "en": "The numerical derivative is step 04's central difference, (f(x + eps) − f(x − eps)) / (2 · eps) with eps = {eps}: the chain runs forward twice and backward not at all. Every function here acts elementwise, so one central difference checks every element of x at once.",
+        "ja": "数値微分はステップ4の中心差分 (f(x + eps) − f(x − eps)) / (2 · eps)、eps = {eps} です。チェーンを順伝播で2回計算するだけで、逆伝播は使いません。ここの関数はどれも要素ごとに作用するので、1回の中心差分で x のすべての要素を確かめられます。",
+    },
+    "check_why_tiny": {
+        "ko": "오차가 아주 작은 이유: 중앙 차분의 오차는 약 eps² / 6 · f‴(x) 이고 eps² = 1e-8 입니다. 반올림 오차는 약 1e-16 · |y| / eps 가 더해집니다. 역전파는 정확한 국소 미분을 곱하므로 반올림 오차 말고는 정확합니다. 상대 오차가 1e-8 정도 이하면 backward가 맞고, backward가 틀리면 1 가까운 오차가 나옵니다.",
+        "en": "Why the error is so small: the central difference is off by about eps² / 6 · f‴(x), and eps² = 1e-8; rounding adds about 1e-16 · |y| / eps. Backprop multiplies exact local derivatives, so it is exact up to rounding. A relative error around 1e-8 or below means backward is right; a wrong backward gives errors near 1.",
+        "ja": "誤差がとても小さい理由：中心差分の誤差はおよそ eps² / 6 · f‴(x) で、eps² = 1e-8 です。丸め誤差がおよそ 1e-16 · |y| / eps 加わります。逆伝播は正確な局所的な微分を掛けるので、丸め誤差を除けば正確です。相対誤差が 1e-8 程度以下なら backward は正しく、backward が間違っていれば 1 に近い誤差になります。",
+    },
+    "check_rows_limited": {
+        "ko": "원소 {total:,}개 중 처음 {shown:,}개만 보여 줍니다.",
+        "en": "Showing the first {shown:,} of {total:,} elements.",
+        "ja": "{total:,} 個の要素のうち、最初の {shown:,} 個だけを表示しています。",
+    },
+    "check_nonfinite": {
+        "ko": "inf나 nan인 값이 있습니다 (오버플로, 또는 함수의 정의역 밖의 값). 그 원소의 오차는 의미가 없습니다.",
+        "en": "Some values are inf or nan (an overflow, or a value outside a function's domain): the error means nothing there.",
+        "ja": "inf や nan の値があります（オーバーフロー、または関数の定義域の外の値）。その要素の誤差には意味がありません。",
+    },
+    "tangent_header": {"ko": "x0에서의 접선", "en": "The tangent at x0", "ja": "x0 での接線"},
+    "tangent_wait_backward": {
+        "ko": "접선 그래프는 역전파가 끝나 x.grad가 계산된 뒤에 나타납니다.",
+        "en": "The tangent plot appears once the backward pass is complete and x.grad is known.",
+        "ja": "接線のグラフは、逆伝播が終わって x.grad が求まった後に表示されます。",
+    },
+    "tangent_wait_scalar": {
+        "ko": "접선 그래프는 x가 스칼라일 때만 그립니다. 배열이면 원소마다 곡선이 하나씩 있기 때문입니다.",
+        "en": "The tangent plot is drawn for a scalar x only: an array has one curve per element.",
+        "ja": "接線のグラフは x がスカラーのときだけ描きます。配列では要素ごとに曲線が一つずつあるからです。",
+    },
+    "tangent_nonfinite": {
+        "ko": "x0에서 y나 x.grad가 유한하지 않아(inf 또는 nan) 그릴 접선이 없습니다.",
+        "en": "y or x.grad is not finite (inf or nan) at x0, so there is no tangent to draw.",
+        "ja": "x0 で y か x.grad が有限でない（inf または nan）ので、描く接線がありません。",
+    },
+    "tangent_caption": {
+        "ko": "x0 = {x0} 근처의 y(x)와, 점 (x0, y0) = ({x0}, {y0}) 을 지나는 직선 y0 + x.grad · (x − x0). 그 기울기가 x.grad = {grad} 입니다. 역전파가 구하는 것은 바로 이 접선의 기울기입니다.",
+        "en": "y(x) near x0 = {x0}, and the line y0 + x.grad · (x − x0) through (x0, y0) = ({x0}, {y0}). Its slope is x.grad = {grad}: backprop computes exactly the slope of this tangent.",
+        "ja": "x0 = {x0} の近くの y(x) と、点 (x0, y0) = ({x0}, {y0}) を通る直線 y0 + x.grad · (x − x0)。その傾きが x.grad = {grad} です。逆伝播が求めているのは、まさにこの接線の傾きです。",
+    },
+    "tangent_range": {
+        "ko": "x 범위: {lo} ~ {hi}. 곡선이 유한하고 곡선과 접선이 모두 y0에서 10 · (|y0| + 1) 이내에 머물 때까지 x0 주위로 범위를 좁힙니다.",
+        "en": "x from {lo} to {hi}: the range shrinks around x0 until the curve is finite and both the curve and the tangent stay within 10 · (|y0| + 1) of y0.",
+        "ja": "x の範囲：{lo} 〜 {hi}。曲線が有限で、曲線と接線がどちらも y0 から 10 · (|y0| + 1) 以内に収まるまで、x0 のまわりで範囲を狭めます。",
+    },
+    "tangent_curve": {"ko": "y(x)", "en": "y(x)", "ja": "y(x)"},
+    "tangent_line": {
+        "ko": "접선 (기울기 x.grad)",
+        "en": "tangent (slope x.grad)",
+        "ja": "接線（傾き x.grad）",
+    },
+    "tangent_series": {"ko": "곡선", "en": "curve", "ja": "曲線"},
 }
 
 
