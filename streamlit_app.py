@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import (
     builder,
+    classroom_panels,
     code_panel,
     controls,
     graph_panel,
@@ -47,5 +48,14 @@ else:
     if not spec.projector:  # secondary panels, tucked away on a projector
         controls.manual(spec, stepper)
         table_panel.render(spec, stepper)
+        check, tangent, export = st.tabs(
+            [t(lang, "check_header"), t(lang, "tangent_header"), t(lang, "exports_header")]
+        )
+        with check:
+            classroom_panels.gradient_check(spec, stepper, header=False)
+        with tangent:
+            classroom_panels.tangent_plot(spec, stepper, header=False)
+        with export:
+            classroom_panels.exports(spec, stepper, header=False)
 
 session.sync_url(spec)

@@ -140,8 +140,8 @@ TEXT = {
     },
     # -- URL warnings ------------------------------------------------------------------------
     "url_bad_lang": {
-        "ko": "링크의 언어 '{value}'을(를) 알 수 없어 기본 언어를 사용합니다.",
-        "en": "The link's language '{value}' is unknown; using the default language.",
+        "ko": "링크의 언어 {value}을(를) 알 수 없어 기본 언어를 사용합니다.",
+        "en": "The link's language {value} is unknown; using the default language.",
         "ja": "リンクの言語「{value}」は不明なので、既定の言語を使います。",
     },
     "url_too_many": {
@@ -150,8 +150,8 @@ TEXT = {
         "ja": "リンクに関数が {count:,} 個あります（最大 {limit} 個）。代わりに本の例のチェーンを表示します。",
     },
     "url_unknown_function": {
-        "ko": "링크의 함수 '{name}'을(를) 알 수 없어 책의 예제 체인을 대신 보여 줍니다.",
-        "en": "The link names an unknown function '{name}'; showing the book's chain instead.",
+        "ko": "링크의 함수 {name}을(를) 알 수 없어 책의 예제 체인을 대신 보여 줍니다.",
+        "en": "The link names an unknown function {name}; showing the book's chain instead.",
         "ja": "リンクの関数「{name}」は不明なので、代わりに本の例のチェーンを表示します。",
     },
     "url_bad_input": {
@@ -160,13 +160,13 @@ TEXT = {
         "ja": "リンクの入力 x は使えないので x = 0.5 にします。{reason}",
     },
     "url_bad_view": {
-        "ko": "링크의 보기 '{value}'을(를) 알 수 없어 기본 보기를 사용합니다.",
-        "en": "The link's view '{value}' is unknown; showing the default view.",
+        "ko": "링크의 보기 {value}을(를) 알 수 없어 기본 보기를 사용합니다.",
+        "en": "The link's view {value} is unknown; showing the default view.",
         "ja": "リンクの表示「{value}」は不明なので、既定の表示にします。",
     },
     "url_bad_step": {
-        "ko": "링크의 단계 '{value}'은(는) 0부터 {total} 사이의 정수가 아니어서 처음부터 시작합니다.",
-        "en": "The link's step '{value}' is not a whole number from 0 to {total}; starting at the beginning.",
+        "ko": "링크의 단계 {value}은(는) 0부터 {total} 사이의 정수가 아니어서 처음부터 시작합니다.",
+        "en": "The link's step {value} is not a whole number from 0 to {total}; starting at the beginning.",
         "ja": "リンクのステップ「{value}」は 0 から {total} までの整数ではないので、最初から始めます。",
     },
     # -- stepping ----------------------------------------------------------------------------

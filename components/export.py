@@ -1,0 +1,276 @@
+"""Files a learner can take away: the graph as DOT, SVG or PNG, every step as a zip, the
+session as a runnable program.
+
+Pure (no Streamlit). The pictures are laid out by a Graphviz program run in a subprocess:
+``graphviz-pure`` (a static Rust port of Graphviz, installed by ``pip install -r
+requirements.txt``), else a system ``dot``. The browser never needs one: this module is only
+for downloads.
+"""
+
+import inspect
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import textwrap
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from autograd import REGISTRY, Stepper, function_names, timeline, variable_names
+
+from .graph import build_dot
+
+FORMATS = ("svg", "png")
+TIMEOUT = 10  # seconds, per renderer run
+BATCH = 16  # graphs per renderer run in render_svgs
+RENDERERS = ("graphviz-pure", "dot")  # in order of preference
+
+
+class ExportError(RuntimeError):
+    """A picture could not be made: no renderer, a renderer failure or a timeout."""
+
+
+# -- the renderer ------------------------------------------------------------------------------
+def _scripts_dirs():
+    """Where pip puts console programs for this interpreter (a venv's bin/, Scripts/)."""
+    dirs = [Path(sys.executable).parent]
+    scripts = sysconfig.get_path("scripts")
+    if scripts:
+        dirs.append(Path(scripts))
+    return dirs
+
+
+def _executable(path):
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def find_renderer() -> str | None:
+    """The path of a Graphviz program that can lay out DOT here, or ``None``.
+
+    First ``graphviz-pure`` next to this Python (where ``pip install`` put it; this also
+    avoids a pyenv shim), then ``graphviz-pure`` on the PATH, then Graphviz's own ``dot``.
+    """
+    suffix = ".exe" if os.name == "nt" else ""
+    for directory in _scripts_dirs():
+        candidate = directory / f"graphviz-pure{suffix}"
+        if _executable(candidate):
+            return str(candidate)
+    for name in RENDERERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _run(dot_source, fmt, renderer=None):
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    renderer = renderer or find_renderer()
+    if renderer is None:
+        raise ExportError(
+            "no Graphviz renderer found: `pip install graphviz-pure` (in requirements.txt) "
+            "or install Graphviz's `dot`"
+        )
+    if fmt == "png":
+        # graphviz-pure has no glyphs past ASCII for PNG: the non-finite mark would be a box.
+        dot_source = dot_source.replace("\u26a0", "!")
+    try:
+        done = subprocess.run(
+            [renderer, "-Kdot", f"-T{fmt}"],
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"{Path(renderer).name} took more than {TIMEOUT} s") from None
+    except OSError as error:
+        raise ExportError(f"cannot run {renderer}: {error}") from None
+    if done.returncode != 0 or not done.stdout:
+        message = done.stderr.decode("utf-8", "replace").strip() or "no output"
+        raise ExportError(
+            f"{Path(renderer).name} -T{fmt} failed (exit code {done.returncode}): {message}"
+        )
+    return done.stdout
+
+
+def render(dot_source, fmt, renderer=None) -> bytes:
+    """Lay out ``dot_source`` and return the picture as ``fmt`` ('svg' or 'png') bytes.
+
+    Raises ``ExportError`` when no renderer is found, it fails or it takes over 10 s.
+    """
+    return _run(dot_source, fmt, renderer)
+
+
+_XML_START = b"<?xml"
+
+
+def _split_svgs(out, count):
+    """Split concatenated SVG documents; ``None`` unless there are exactly ``count``."""
+    starts = [m.start() for m in re.finditer(re.escape(_XML_START), out)]
+    if len(starts) != count or starts[0] != 0:
+        return None
+    return [out[a:b] for a, b in zip(starts, starts[1:] + [len(out)], strict=True)]
+
+
+def _render_batch(sources, renderer):
+    svgs = _split_svgs(_run("\n".join(sources), "svg", renderer), len(sources))
+    if svgs is None:  # a renderer that writes only the first graph: one run per graph
+        svgs = [_run(source, "svg", renderer) for source in sources]
+    return svgs
+
+
+def render_svgs(dot_sources, renderer=None, batch=BATCH) -> list[bytes]:
+    """SVGs of several graphs, ``batch`` graphs per renderer run.
+
+    A DOT file may hold several graphs; Graphviz (and graphviz-pure) then writes one complete
+    SVG document after another, each starting with ``<?xml``, which saves a process start
+    per graph. Batches keep each run well inside the 10 s timeout on a busy server (a
+    32-function graph takes 20-35 ms of CPU), and up to two batches run at once.
+    """
+    sources = list(dot_sources)
+    if not sources:
+        return []
+    renderer = renderer or find_renderer()
+    batches = [sources[i : i + batch] for i in range(0, len(sources), batch)]
+    workers = min(len(batches), 2, os.cpu_count() or 1)
+    if workers == 1:
+        results = [_render_batch(sources_, renderer) for sources_ in batches]
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            results = list(pool.map(lambda part: _render_batch(part, renderer), batches))
+    return [svg for part in results for svg in part]
+
+
+# -- every step as a zip -------------------------------------------------------------------------
+def step_file_names(ops) -> list[str]:
+    """File names of the steps 0 .. total: ``step-00-start.svg``, ``step-01-forward-A.svg``,
+    ..., ``step-04-seed.svg``, ``step-05-backward-C.svg`` (ASCII only, safe everywhere)."""
+    calls = timeline(ops)
+    names = function_names(len(ops))
+    width = max(2, len(str(len(calls))))
+    files = [f"step-{0:0{width}d}-start.svg"]
+    for number, call in enumerate(calls, start=1):
+        what = "seed" if call.kind == "seed" else f"{call.kind}-{names[call.index]}"
+        files.append(f"step-{number:0{width}d}-{what}.svg")
+    return files
+
+
+def timeline_dots(ops, x_data, view="stacked", projector=False) -> list[str]:
+    """The DOT of every step 0 .. total, stepping one ``Stepper`` forward."""
+    stepper = Stepper(ops, np.array(x_data, dtype=np.float64))
+    dots = [build_dot(stepper, view, projector)]
+    while not stepper.done:
+        stepper.step()
+        dots.append(build_dot(stepper, view, projector))
+    return dots
+
+
+def timeline_zip(ops, x_data, view="stacked", projector=False, renderer=None) -> bytes:
+    """A zip of numbered SVGs, one per step of the timeline (step 0 .. total)."""
+    svgs = render_svgs(timeline_dots(ops, x_data, view, projector), renderer)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, svg in zip(step_file_names(ops), svgs, strict=True):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, svg)
+    return buffer.getvalue()
+
+
+# -- the session as a program ----------------------------------------------------------------------
+# The book's step-06 Variable and Function, word for word. (The app's engine adds input checks,
+# names and flags to them; a learner's program should look like the book's.)
+BOOK_VARIABLE = """\
+class Variable:
+    def __init__(self, data):
+        self.data = data
+        self.grad = None
+"""
+
+BOOK_FUNCTION = """\
+class Function:
+    def __call__(self, input):
+        x = input.data
+        y = self.forward(x)
+        output = Variable(y)
+        self.input = input
+        return output
+
+    def forward(self, x):
+        raise NotImplementedError("Function forward not implemented")
+
+    def backward(self, gy):
+        raise NotImplementedError("Function backward not implemented")
+"""
+
+# Tanh and Sigmoid compute their derivative from their output, so their Function keeps it.
+_KEEP_OUTPUT = (
+    "        self.input = input\n",
+    "        self.input = input\n"
+    "        self.output = output  # Tanh and Sigmoid use their output in backward\n",
+)
+
+
+def _class_source(op):
+    """The engine's own source of a function class (one definition only)."""
+    return inspect.getsource(REGISTRY[op].cls)
+
+
+def _literal(data):
+    """Python source of ``np.array(...)``'s argument: every float as ``repr`` writes it."""
+    text = repr(np.asarray(data, dtype=np.float64).tolist())
+    if len(text) <= 70:
+        return text
+    # a long list: wrapped at the spaces between items (inside brackets, any line break works)
+    lines = textwrap.wrap(text, 88, break_long_words=False, break_on_hyphens=False)
+    return "\n    " + "\n    ".join(lines) + "\n"
+
+
+def program_source(ops, x_data) -> str:
+    """The whole session as a standalone ``.py`` in the book's step-06 style (numpy only).
+
+    Running it prints ``x.grad`` exactly as ``print(Stepper(ops, x).run_to_end().chain.x.grad)``
+    does in the app.
+    """
+    ops = tuple(ops)
+    if not ops:
+        raise ValueError("a chain needs at least one function")
+    unknown = [op for op in ops if op not in REGISTRY]
+    if unknown:
+        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(REGISTRY)}")
+    data = np.asarray(x_data, dtype=np.float64)
+    if not np.isfinite(data).all():
+        raise ValueError("x must be finite to be written as a Python literal")
+    fn = function_names(len(ops))
+    var = variable_names(len(ops))
+    classes = [_class_source(op) for op in dict.fromkeys(ops)]
+    function = BOOK_FUNCTION
+    if any("self.output" in source for source in classes):
+        function = function.replace(*_KEEP_OUTPUT)
+
+    chain = " -> ".join(part for pair in zip(var, [*fn, ""], strict=True) for part in pair if part)
+    header = textwrap.wrap(
+        f"Backprop Explorer: the session as a step-06 program. Chain: {chain}",
+        86,
+        break_on_hyphens=False,
+    )
+    parts = [
+        "".join(f"# {line}\n" for line in header) + "import numpy as np\n",
+        BOOK_VARIABLE,
+        function,
+        *classes,
+    ]
+    body = [f"{name} = {op}()" for name, op in zip(fn, ops, strict=True)]
+    body += ["", f"x = Variable(np.array({_literal(data)}))"]
+    calls = timeline(ops, scalar=data.ndim == 0)
+    body += [call.code for call in calls if call.kind == "forward"]
+    body += [""] + [call.code for call in calls if call.kind != "forward"]
+    body += ["print(x.grad)"]
+    return "\n\n".join(parts) + "\n\n" + "\n".join(body) + "\n"
