@@ -44,7 +44,7 @@ def _input(spec):
     if error:
         key, args = error
         st.error(t(lang, key, **args), icon="⚠️")
-        st.caption(t(lang, "input_kept", x=f"`{_clip(spec.x)}`"))
+        st.caption(t(lang, "input_kept", x=session.code_span(_clip(spec.x))))
 
 
 def _functions(spec):

@@ -27,9 +27,29 @@ def current():
         params = {name: st.query_params.get_all(name) for name in st.query_params}
         spec, warnings = state.from_query(params, from_locale(st.context.locale))
         st.session_state[SPEC] = spec
-        st.session_state[MESSAGES] = [("warning", key, args) for key, args in warnings]
+        st.session_state[MESSAGES] = [
+            ("warning", key, {name: _literal(value) for name, value in args.items()})
+            for key, args in warnings
+        ]
         _sync_widgets(spec)
     return st.session_state[SPEC]
+
+
+def code_span(text):
+    """Text from the user (the URL, the input field) as a Markdown code span.
+
+    Messages are rendered as Markdown: a tampered link's value such as
+    ``![x](http://evil/img.png)`` or ``**bold**`` must be shown as typed, never rendered.
+    Backticks (which would close the span) and line breaks or other control characters
+    (a blank line would end it) become harmless look-alikes.
+    """
+    text = "".join(c if c.isprintable() else " " for c in str(text)).replace("`", "'")
+    return f"`{text}`"
+
+
+def _literal(value):
+    """A URL warning's argument: strings (values copied from the link) as code spans."""
+    return code_span(value) if isinstance(value, str) else value
 
 
 def stepper(spec):

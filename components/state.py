@@ -280,7 +280,8 @@ def from_query(params, lang):
     step_value = get("step")
     if step_value is not None:
         text = step_value.strip()
-        if text.isascii() and text.isdigit() and int(text) <= spec.total:
+        # a length check first: int() refuses more than 4,300 digits with a ValueError
+        if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) <= spec.total:
             spec = replace(spec, step=int(text))
         else:
             warnings.append(("url_bad_step", {"value": _clip(step_value), "total": spec.total}))

@@ -1,0 +1,128 @@
+"""Helpers shared by the AppTest suites of tests/app (imported as a plain module).
+
+Expected numbers come from the engine (``autograd.Stepper``), never from the app's panels.
+"""
+
+import re
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from autograd import Stepper, timeline
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+BOOK = ("Square", "Exp", "Square")
+BOOK_X_GRAD = "3.297442541400256"  # printed by the book: print(x.grad)
+
+# Element types whose text Streamlit renders as Markdown.
+MARKDOWN_TYPES = ("markdown", "caption", "title", "header", "subheader")
+MESSAGE_TYPES = ("warning", "error", "info", "success")
+
+
+def new_app(query=None, locale=None):
+    """A fresh session (one browser tab) of the app, run once."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    if locale is not None:
+        at.context = {"locale": locale}
+    return at.run()
+
+
+def click(at, key):
+    at.button(key=key).click().run()
+    return at
+
+
+def position(at):
+    """The progress bar's text, e.g. 'Call 5 of 7 · Backward pass'."""
+    return at.get("progress")[0].proto.text
+
+
+def dot(at):
+    return at.get("graphviz_chart")[0].proto.spec
+
+
+def node_label(source, node_id):
+    """The label of ``node_id`` in the DOT source, its lines split on DOT's ``\\n``."""
+    match = re.search(rf'^\s*{node_id} \[label=(?:"((?:[^"\\]|\\.)*)"|(\w+))', source, re.M)
+    assert match, f"no node {node_id} in the DOT"
+    return (match.group(1) if match.group(1) is not None else match.group(2)).split("\\n")
+
+
+def node_ids(source):
+    return set(re.findall(r"^\s*(\w+) \[label=", source, re.M))
+
+
+def table(at):
+    """The variables table as {name: row dict}."""
+    frame = at.dataframe[0].value
+    return {row["name"]: row for row in frame.to_dict("records")}
+
+
+def messages(at, kind):
+    return [element.value for element in getattr(at, kind)]
+
+
+def markdown_texts(at):
+    """Every text the app renders as Markdown (panels, captions and st.* messages)."""
+    texts = []
+    for kind in MARKDOWN_TYPES + MESSAGE_TYPES:
+        texts += [element.value for element in getattr(at, kind)]
+    return texts
+
+
+def visible_texts(at):
+    """Every string a user can see: Markdown, messages, labels, options, the progress text."""
+    texts = markdown_texts(at)
+    texts += [b.label for b in at.button]
+    for widget in list(at.toggle) + list(at.selectbox) + list(at.text_input):
+        texts.append(widget.label)
+        texts.append(widget.help)
+    texts += [e.label for e in at.expander]
+    for group in at.button_group:
+        texts += list(group.options)
+    texts += [p.proto.text for p in at.get("progress")]
+    return [text for text in texts if text]
+
+
+def chain_rows(at):
+    """The sidebar's rows of the chain: ["`A = Square()`", ...]."""
+    rows = [m.value for m in at.sidebar.markdown]
+    return [row for row in rows if re.fullmatch(r"`[A-Z]+ = \w+\(\)`", row)]
+
+
+def query(at):
+    return {name: at.query_params[name] for name in at.query_params}
+
+
+def engine(ops=BOOK, x=0.5, step=None):
+    """The engine's stepper for ``ops`` on ``x`` after ``step`` calls (all of them if None)."""
+    stepper = Stepper(ops, np.array(x, dtype=np.float64))
+    if step is None:
+        return stepper.run_to_end()
+    for _ in range(step):
+        stepper.step()
+    return stepper
+
+
+def calls(ops=BOOK, scalar=True):
+    """The book's program for ``ops``: the code of each call, in order."""
+    return [call.code for call in timeline(ops, scalar=scalar)]
+
+
+def parse_array_text(text):
+    """The numbers of an array printed by numpy (``[[1. 2.] [3. 4.]]``), flattened."""
+    return np.array(text.replace("[", " ").replace("]", " ").split(), dtype=np.float64)
+
+
+def outside_code_spans(text):
+    """``text`` without its Markdown code spans: the part Markdown would render as markup.
+
+    A code span never crosses a blank line (that ends the paragraph), so each paragraph is
+    matched on its own.
+    """
+    paragraphs = re.split(r"\n[ \t]*\n", text)
+    return "\n\n".join(re.sub(r"`[^`]*`", "", paragraph) for paragraph in paragraphs)
