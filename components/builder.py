@@ -69,25 +69,30 @@ def _functions(spec):
     if not spec.ops:
         st.caption(t(lang, "chain_empty"))
     names = function_names(len(spec.ops))
+    labels = [f"{name} = {op}()" for name, op in zip(names, spec.ops, strict=True)]
+    # One pick-then-act row instead of three buttons per node: 32 nodes stay one widget.
+    picked = st.pills(
+        t(lang, "chain_pick"),
+        range(len(spec.ops)),
+        format_func=labels.__getitem__,
+        key=session.NODE_PICK,
+        label_visibility="collapsed",
+    )
+    row = st.container(horizontal=True, gap="small")
     last = len(spec.ops) - 1
-    for i, (name, op) in enumerate(zip(names, spec.ops, strict=True)):
-        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-        row.markdown(f"`{name} = {op}()`", width="stretch")
-        for key, icon, disabled, change in (
-            ("move_up", ":material/arrow_upward:", i == 0, (state.move_op, i, -1)),
-            ("move_down", ":material/arrow_downward:", i == last, (state.move_op, i, 1)),
-            ("remove", ":material/close:", False, (state.remove_op, i)),
-        ):
-            row.button(
-                "",
-                icon=icon,
-                key=f"{key}_{i}",
-                help=t(lang, key),
-                disabled=disabled,
-                on_click=session.change,
-                args=change,
-                type="tertiary",
-            )
+    for key, icon, disabled, offset in (
+        ("move_up", ":material/arrow_upward:", picked in (None, 0), -1),
+        ("move_down", ":material/arrow_downward:", picked in (None, last), 1),
+        ("remove", ":material/close:", picked is None, 0),
+    ):
+        row.button(
+            t(lang, key),
+            icon=icon,
+            key=key,
+            disabled=disabled or not spec.ops,
+            on_click=session.edit_node,
+            args=(offset,),
+        )
     if spec.ops:
         st.button(t(lang, "clear"), key="clear", on_click=session.change, args=(state.clear_ops,))
 

@@ -155,16 +155,17 @@ def explain(lang, stepper):
 
 
 def manual(spec, stepper):
-    """Buttons for the seed and every backward call, to make in any order."""
+    """The seed and every backward call, to make in any order the learner likes."""
     lang = spec.lang
     with st.expander(t(lang, "manual_header"), expanded=False):
         st.caption(t(lang, "manual_help"))
-        n = len(stepper.chain)
-        for call in stepper.timeline[n:]:
-            kind = "seed" if call.kind == "seed" else "backward"
-            st.button(
-                f"`{call.code}`",
-                key=f"manual_{call.kind}_{call.index}",
-                on_click=session.manual,
-                args=(kind, call.index),
-            )
+        calls = stepper.timeline[len(stepper.chain) :]
+        codes = {f"{call.kind}:{call.index}": call.code for call in calls}
+        st.pills(
+            t(lang, "manual_header"),
+            list(codes),
+            format_func=codes.__getitem__,
+            key=session.MANUAL_PICK,
+            on_change=session.on_manual_pick,
+            label_visibility="collapsed",
+        )

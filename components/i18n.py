@@ -44,6 +44,11 @@ TEXT = {
         "en": "The chain is empty: add a function above.",
         "ja": "チェーンが空です。上で関数を追加してください。",
     },
+    "chain_pick": {
+        "ko": "이동하거나 삭제할 함수를 고르세요",
+        "en": "Pick a function to move or remove",
+        "ja": "移動または削除する関数を選んでください",
+    },
     "move_up": {"ko": "위로 이동", "en": "Move up", "ja": "上へ移動"},
     "move_down": {"ko": "아래로 이동", "en": "Move down", "ja": "下へ移動"},
     "remove": {"ko": "삭제", "en": "Remove", "ja": "削除"},

@@ -18,6 +18,8 @@ SPEC = "spec"
 MESSAGES = "messages"  # shown once, on the next run: [(level, key, args)]
 INPUT_ERROR = "input_error"  # the text field holds something unusable: (key, args)
 X_FIELD = "x_text"
+NODE_PICK = "node_pick"  # the node of the chain picked for move up / down / remove
+MANUAL_PICK = "manual_pick"  # the call the learner picked to make by hand
 PREDICTION = "prediction"
 
 
@@ -99,6 +101,20 @@ def _sync_widgets(spec):
 
 
 # -- callbacks ------------------------------------------------------------------------------
+def edit_node(offset):
+    """Move the picked node up (-1) or down (+1), or remove it (0)."""
+    index = st.session_state.get(NODE_PICK)
+    spec = st.session_state[SPEC]
+    if index is None or not 0 <= index < len(spec.ops):
+        return
+    if offset:
+        _set(state.move_op(spec, index, offset))
+        st.session_state[NODE_PICK] = max(0, min(index + offset, len(spec.ops) - 1))
+    else:
+        _set(state.remove_op(spec, index))
+        st.session_state[NODE_PICK] = None
+
+
 def change(function, *args):
     """Apply one of ``state``'s pure changes to this session's spec."""
     _set(function(st.session_state[SPEC], *args))
@@ -169,6 +185,15 @@ def on_prediction():
 def load_preset(name):
     _set(state.load_preset(st.session_state[SPEC], name), reset_note=False)
     say("success", "preset_loaded", name=t(st.session_state[SPEC].lang, f"preset_{name}"))
+
+
+def on_manual_pick():
+    """A call picked in the 'make a call yourself' list: make it, then clear the pick."""
+    picked = st.session_state.get(MANUAL_PICK)
+    st.session_state[MANUAL_PICK] = None
+    if picked is not None:
+        kind, index = picked.split(":")
+        manual(kind, int(index))
 
 
 def manual(kind, index):

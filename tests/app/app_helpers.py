@@ -31,9 +31,32 @@ def new_app(query=None, locale=None):
     return at.run()
 
 
+_NODE_ACTION = re.compile(r"(move_up|move_down|remove)_(\d+)$")
+_MANUAL_CALL = re.compile(r"manual_(seed|backward)_(\d+)$")
+
+
 def click(at, key):
-    at.button(key=key).click().run()
+    """Click a button as a user would. Two kinds of key name a two-part gesture:
+    ``move_up_1`` / ``move_down_1`` / ``remove_1`` pick node 1 in the chain, then press the
+    action; ``manual_backward_2`` / ``manual_seed_3`` pick that call in the 'make a call
+    yourself' list (``kind:index``), which makes it."""
+    if match := _NODE_ACTION.match(key):
+        action, index = match.groups()
+        at.button_group(key="node_pick").set_value(int(index)).run()
+        at.button(key=action).click().run()
+    elif match := _MANUAL_CALL.match(key):
+        kind, index = match.groups()
+        at.button_group(key="manual_pick").set_value(f"{kind}:{index}").run()
+    else:
+        at.button(key=key).click().run()
     return at
+
+
+def action_disabled(at, key):
+    """Whether ``move_up_1``-style gesture's action button is disabled once node 1 is picked."""
+    action, index = _NODE_ACTION.match(key).groups()
+    at.button_group(key="node_pick").set_value(int(index)).run()
+    return at.button(key=action).disabled
 
 
 def position(at):
@@ -89,9 +112,8 @@ def visible_texts(at):
 
 
 def chain_rows(at):
-    """The sidebar's rows of the chain: ["`A = Square()`", ...]."""
-    rows = [m.value for m in at.sidebar.markdown]
-    return [row for row in rows if re.fullmatch(r"`[A-Z]+ = \w+\(\)`", row)]
+    """The sidebar's list of the chain's nodes, as shown: ["A = Square()", ...]."""
+    return list(at.button_group(key="node_pick").options)
 
 
 def query(at):

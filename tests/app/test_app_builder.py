@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from app_helpers import (
     BOOK_X_GRAD,
+    action_disabled,
     calls,
     chain_rows,
     click,
@@ -54,7 +55,7 @@ def test_each_registry_function_can_be_added_and_run(op):
     assert len(at.get("graphviz_chart")) == 0
     click(at, f"add_{op}")
     assert chain_of(at) == (op,)
-    assert chain_rows(at) == [f"`A = {op}()`"]
+    assert chain_rows(at) == [f"A = {op}()"]
     assert node_label(dot(at), "f0") == ["A", op]
     assert position(at).startswith("Call 0 of 3")
     click(at, "run_end")
@@ -91,11 +92,22 @@ def test_remove_and_move(key, chain):
 
 def test_first_cannot_move_up_and_last_cannot_move_down():
     at = new_app()
-    assert at.button(key="move_up_0").disabled
-    assert at.button(key="move_down_2").disabled
-    assert not at.button(key="move_down_0").disabled and not at.button(key="move_up_2").disabled
+    # nothing picked yet: no action applies
+    assert all(at.button(key=key).disabled for key in ("move_up", "move_down", "remove"))
+    assert action_disabled(at, "move_up_0")
+    assert action_disabled(at, "move_down_2")
+    assert not action_disabled(at, "move_down_0") and not action_disabled(at, "move_up_2")
+    action_disabled(at, "move_up_0")
     with pytest.raises(AppTestError):
-        at.button(key="move_up_0").click()
+        at.button(key="move_up").click()
+
+
+def test_a_moved_node_stays_picked_so_it_can_move_again():
+    at = click(new_app({"f": "Sin,Cos,Tanh"}), "move_up_2")
+    assert chain_of(at) == ("Sin", "Tanh", "Cos")
+    click(at, "move_up")
+    assert chain_of(at) == ("Tanh", "Sin", "Cos")
+    assert at.button_group(key="node_pick").value == 0
 
 
 def test_clear_empties_the_chain_and_adding_starts_a_new_one():
