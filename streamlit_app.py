@@ -40,7 +40,7 @@ else:
     controls.render(spec, stepper)
     graph_panel.render(spec, stepper)
     controls.narration(spec, stepper)
-    code, math = st.columns(2)
+    code, math = st.columns([3, 2])
     with code:
         code_panel.render(spec, stepper)
     with math:

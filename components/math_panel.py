@@ -55,10 +55,9 @@ def chain_rule_latex(stepper, element=0):
         local, gy, gx = (
             number(_pick(value, element)) for value in (record.derivative, record.gy, record.gx)
         )
-        lines.append(
-            rf"\frac{{dy}}{{d{var[i]}}} &= {fn[i]}'({var[i]}) \cdot {upstream} = "
-            rf"{local} \cdot {gy} = {gx}"
-        )
+        # two lines, symbols then numbers, so the panel stays narrow
+        lines.append(rf"\frac{{dy}}{{d{var[i]}}} &= {fn[i]}'({var[i]}) \cdot {upstream}")
+        lines.append(rf"&= {local} \cdot {gy} = {gx}")
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
