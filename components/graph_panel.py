@@ -4,8 +4,30 @@ import streamlit as st
 
 from . import session, state
 from .format import nonfinite
-from .graph import build_dot
+from .graph import FONT_SIZE, PROJECTOR_FONT_SIZE, build_dot
 from .i18n import t
+
+# Streamlit's theme sets every descendant's font (".st-emotion-cache-… * { font-family }"),
+# which beats the font-family attributes Graphviz writes into the SVG: without this the
+# code names (Courier) and math names (Times-Italic) of graph.py came out in the UI's sans.
+# The same rule sets their size (0.6rem): every text came out at 9.6 px, in nodes sized for
+# 12 (for 22 on a projector, where the graph's text was then smaller than in normal mode).
+# In an SVG a CSS px is one user unit, the unit of Graphviz's font-size attribute.
+SVG_TEXT = '[data-testid="stGraphVizChart"] svg text'
+FONT_SIZE_CSS = "".join(
+    f'{SVG_TEXT}[font-size="{size:.2f}"] {{ font-size: {size}px; }}\n'
+    for size in (FONT_SIZE, PROJECTOR_FONT_SIZE)
+)
+FONT_CSS = f"""
+<style>
+[data-testid="stGraphVizChart"] svg text[font-family^="Courier"] {{
+  font-family: Courier, "Courier New", "Liberation Mono", monospace;
+}}
+[data-testid="stGraphVizChart"] svg text[font-family^="Times"] {{
+  font-family: Times, "Times New Roman", "Liberation Serif", serif;
+}}
+{FONT_SIZE_CSS}</style>
+"""
 
 
 def render(spec, stepper):
@@ -20,6 +42,7 @@ def render(spec, stepper):
     )
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
+    st.html(FONT_CSS)
     st.graphviz_chart(build_dot(stepper, spec.view, spec.projector), width="stretch", alt=alt)
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
