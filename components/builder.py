@@ -38,7 +38,6 @@ def _input(spec):
         key=session.X_FIELD,
         help=t(lang, "input_help", limit=state.MAX_ELEMENTS),
         on_change=session.on_input,
-        max_chars=state.MAX_INPUT_CHARS,
     )
     error = st.session_state.get(session.INPUT_ERROR)
     if error:

@@ -122,6 +122,9 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
     if stepper is None:
         st.caption(t(lang, "chain_empty"))
         return
+    if not stepper.done:  # both numbers would give away what the stepping is to reveal
+        st.caption(t(lang, "check_wait"))
+        return
     x = stepper.chain.x.data
     rows = check.gradient_check(stepper.chain.ops, x, eps=eps)
     backprop = np.array([row["backprop"] for row in rows])

@@ -341,6 +341,11 @@ TEXT = {
     "flag_divide": {"ko": "0으로 나눔", "en": "divide by zero", "ja": "ゼロ除算"},
     "flag_nonfinite": {"ko": "유한하지 않음", "en": "not finite", "ja": "有限でない"},
     # -- projector and predict modes ---------------------------------------------------------
+    "check_wait": {
+        "ko": "역전파를 끝까지 마치면 x.grad를 수치 미분(step 04의 numerical_diff)과 비교합니다. 미리 보여 주면 답을 알려 주는 셈이니까요.",
+        "en": "Once the backward pass is complete, x.grad is compared here with the numerical derivative (step 04's numerical_diff). Shown earlier, it would give the answer away.",
+        "ja": "逆伝播を最後まで終えると、ここで x.grad を数値微分（ステップ4の numerical_diff）と比べます。先に見せると答えを教えてしまうからです。",
+    },
     "projector": {"ko": "프로젝터 모드", "en": "Projector mode", "ja": "プロジェクターモード"},
     "projector_off": {
         "ko": "프로젝터 모드 끄기 (체인 편집)",
