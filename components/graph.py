@@ -37,7 +37,7 @@ ARROW = "#4a4848"  # dark-grey arrows
 # The call just made, parts not reached yet, non-finite values
 HIGHLIGHT = "#d62728"
 GREY_FILL = "#dbdbdb"
-GREY_TEXT = "#9a9a9a"
+GREY_TEXT = "#7d7d7d"  # dimmed, yet readable on the grey fill
 GREY_LINE = "#c4c4c4"
 FLAG_TEXT = "#b00000"
 WARN = "\u26a0"  # ⚠

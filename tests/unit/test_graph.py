@@ -17,7 +17,7 @@ import pytest
 
 import autograd
 from components import format as fmt
-from components.graph import build_dot
+from components.graph import GREY_TEXT, build_dot
 
 BOOK_OPS = ["Square", "Exp", "Square"]
 BOOK_X = 0.5
@@ -301,7 +301,7 @@ def test_not_yet_reached_nodes_are_grey(view, position):
         if node_id.startswith("c"):
             continue
         if node_id in grey:
-            assert a["fontcolor"] == "#9a9a9a"
+            assert a["fontcolor"] == GREY_TEXT
             assert a["color"] not in ("#595656", HIGHLIGHT)
         else:  # the book's colours: orange variables, blue functions
             assert a["fillcolor"] == (ORANGE if node_id[0] in "vg" else BLUE)
