@@ -14,13 +14,17 @@ def as_array(x):
     return np.asarray(x)
 
 
+# Real numbers only: a complex one (np.complex128 too) would silently lose its imaginary part.
+_NUMBERS = (int, float, np.integer, np.floating)
+
+
 def _to_data(data):
     """Convert what a learner may write into an ndarray, or raise a clear ``TypeError``."""
     if isinstance(data, np.ndarray):
         if data.dtype.kind in "fiu":
             return data if data.dtype.kind == "f" else data.astype(np.float64)
         raise TypeError(f"Variable data must be numeric, not an array of dtype {data.dtype}")
-    if isinstance(data, (bool, np.bool_)) or not isinstance(data, (int, float, list, np.number)):
+    if isinstance(data, (bool, np.bool_)) or not isinstance(data, (*_NUMBERS, list)):
         raise TypeError(
             f"Variable takes a number, a (nested) list of numbers or an np.ndarray, "
             f"not {type(data).__name__}"
@@ -41,9 +45,7 @@ def _all_numbers(items):
         for item in stack.pop():
             if isinstance(item, list):
                 stack.append(item)
-            elif isinstance(item, (bool, np.bool_)) or not isinstance(
-                item, (int, float, np.number)
-            ):
+            elif isinstance(item, (bool, np.bool_)) or not isinstance(item, _NUMBERS):
                 return False
     return True
 
@@ -53,7 +55,9 @@ class Variable:
     grad_flags = ()  # the same for grad
 
     def __init__(self, data, name=None):
-        self.data = _to_data(data)
+        if type(data) is not np.ndarray or data.dtype.kind != "f":  # fast path: float arrays
+            data = _to_data(data)
+        self.data = data
         self.name = name
         self.grad = None
 
