@@ -78,5 +78,5 @@ def program_text(lines):
 def render(spec, stepper):
     lang = spec.lang
     st.subheader(t(lang, "code_header"))
-    st.code(program_text(program_lines(stepper, lang)), language="python")
+    st.code(program_text(program_lines(stepper, lang)), language="python", wrap_lines=True)
     st.caption(t(lang, "code_caption"))

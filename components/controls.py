@@ -86,6 +86,7 @@ def predict(spec, stepper, predicting):
     """Predict-then-reveal: ask for the grad the next call will compute."""
     lang = spec.lang
     right, asked = spec.score
+    session.show_verdict(lang)
     st.markdown(f"**{t(lang, 'predict_score', right=right, asked=asked)}**")
     if not predicting:
         return

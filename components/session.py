@@ -21,6 +21,7 @@ X_FIELD = "x_text"
 NODE_PICK = "node_pick"  # the node of the chain picked for move up / down / remove
 MANUAL_PICK = "manual_pick"  # the call the learner picked to make by hand
 PREDICTION = "prediction"
+PREDICT_VERDICT = "predict_verdict"  # (level, key, args): the answer to a guess, shown once
 
 
 def current():
@@ -81,6 +82,19 @@ def message(lang, key, args):
 
 def say(level, key, **args):
     st.session_state.setdefault(MESSAGES, []).append((level, key, args))
+
+
+def _verdict(level, key, **args):
+    """Predict mode's answer to a guess, shown once by the form where it was typed: at the top
+    of the page, with the other messages, it was out of sight of a learner at the form."""
+    st.session_state[PREDICT_VERDICT] = (level, key, args)
+
+
+def show_verdict(lang):
+    verdict = st.session_state.pop(PREDICT_VERDICT, None)
+    if verdict is not None:
+        level, key, args = verdict
+        getattr(st, level)(message(lang, key, args))
 
 
 def _set(spec, reset_note=True):
@@ -165,14 +179,14 @@ def on_prediction():
     try:
         right, new = state.check_prediction(spec, text, record.gx)
     except state.InputError as error:
-        say("error", error.key, **error.params)
+        _verdict("error", error.key, **error.params)
         return
     target = record.code.split(" = ")[0]
     value = short(record.gx)
     if right:
-        say("success", "predict_right", target=target, value=value)
+        _verdict("success", "predict_right", target=target, value=value)
     else:
-        say(
+        _verdict(
             "error",
             "predict_wrong",
             target=target,

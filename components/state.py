@@ -7,6 +7,7 @@ into the URL, so a link reproduces the screen.
 """
 
 import ast
+import threading
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,9 @@ MAX_FUNCTIONS = 32
 MAX_ELEMENTS = 10_000
 MAX_INPUT_CHARS = 300_000
 MAX_DEPTH = 8  # nesting of lists in the input
+# CPython 3.11's ast is not thread-safe (python/cpython#106905): two sessions parsing at once
+# can raise "SystemError: AST constructor recursion depth mismatch". One parse at a time.
+_AST_LOCK = threading.Lock()
 PREDICT_RTOL = 1e-3  # predict mode: how close a guess must be
 LANGS = ("ko", "en", "ja")
 VIEWS = ("stacked", "code", "forward")
@@ -76,7 +80,8 @@ def parse_input(text):
     if depth > MAX_DEPTH:
         raise InputError("input_too_deep", limit=MAX_DEPTH)
     try:
-        value = ast.literal_eval(text)
+        with _AST_LOCK:
+            value = ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         raise InputError("input_not_number") from None
     if isinstance(value, tuple):
