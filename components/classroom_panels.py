@@ -4,7 +4,6 @@ Thin: each panel reads only the ``spec`` and ``stepper`` passed in, the work is 
 pure modules ``export`` and ``check``, and every visible string comes from ``i18n.t``.
 """
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -196,37 +195,53 @@ def tangent_plot(spec, stepper, *, header=True):
         return
     curve, line = t(lang, "tangent_curve"), t(lang, "tangent_line")
     series = t(lang, "tangent_series")
-    data = pd.DataFrame(
-        {
-            "x": [row["t"] for row in rows] * 2,
-            "y": [row["y"] for row in rows] + [row["tangent"] for row in rows],
-            series: [curve] * len(rows) + [line] * len(rows),
-        }
-    )
-    color = alt.Color(
-        f"{series}:N",
-        scale=alt.Scale(domain=[curve, line], range=["#f5a91c", "#d62728"]),
-        legend=alt.Legend(orient="bottom", title=None),
-    )
-    lines = (
-        alt.Chart(data)
-        .mark_line()
-        .encode(
-            x=alt.X("x:Q", title="x", scale=alt.Scale(zero=False)),
-            y=alt.Y("y:Q", title="y", scale=alt.Scale(zero=False)),
-            color=color,
-            strokeDash=alt.condition(
-                alt.datum[series] == line, alt.value([6, 4]), alt.value([1, 0])
-            ),
-            tooltip=[alt.Tooltip("x:Q", format=".6g"), alt.Tooltip("y:Q", format=".6g")],
-        )
-    )
-    point = (
-        alt.Chart(pd.DataFrame({"x": [x0], "y": [y0], "label": ["(x0, y0)"]}))
-        .mark_point(filled=True, size=90, color="#595656")
-        .encode(x="x:Q", y="y:Q", tooltip=["label:N", "x:Q", "y:Q"])
-    )
-    st.altair_chart(lines + point, width="stretch")
+    points = [{"x": row["t"], "y": row["y"], series: curve} for row in rows]
+    points += [{"x": row["t"], "y": row["tangent"], series: line} for row in rows]
+    # A plain Vega-Lite spec (Streamlit draws it with the Vega-Lite it ships): building the
+    # same chart with Altair validated its schema on every rerun, ~40 ms of server time.
+    quantitative = {"type": "quantitative", "scale": {"zero": False}}
+    chart = {
+        "layer": [
+            {
+                "data": {"values": points},
+                "mark": "line",
+                "encoding": {
+                    "x": {"field": "x", "title": "x", **quantitative},
+                    "y": {"field": "y", "title": "y", **quantitative},
+                    "color": {
+                        "field": series,
+                        "type": "nominal",
+                        "scale": {"domain": [curve, line], "range": ["#f5a91c", "#d62728"]},
+                        "legend": {"orient": "bottom", "title": None},
+                    },
+                    "strokeDash": {
+                        "field": series,
+                        "type": "nominal",
+                        "scale": {"domain": [curve, line], "range": [[1, 0], [6, 4]]},
+                        "legend": None,
+                    },
+                    "tooltip": [
+                        {"field": "x", "type": "quantitative", "format": ".6g"},
+                        {"field": "y", "type": "quantitative", "format": ".6g"},
+                    ],
+                },
+            },
+            {
+                "data": {"values": [{"x": x0, "y": y0, "label": "(x0, y0)"}]},
+                "mark": {"type": "point", "filled": True, "size": 90, "color": "#595656"},
+                "encoding": {
+                    "x": {"field": "x", "type": "quantitative"},
+                    "y": {"field": "y", "type": "quantitative"},
+                    "tooltip": [
+                        {"field": "label", "type": "nominal"},
+                        {"field": "x", "type": "quantitative"},
+                        {"field": "y", "type": "quantitative"},
+                    ],
+                },
+            },
+        ]
+    }
+    st.vega_lite_chart(chart, width="stretch")
     lo, hi = rows[0]["t"], rows[-1]["t"]
     st.caption(t(lang, "tangent_caption", x0=_short(x0), y0=_short(y0), grad=_short(grad)))
     st.caption(t(lang, "tangent_range", lo=f"{lo:.6g}", hi=f"{hi:.6g}"))
