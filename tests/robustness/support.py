@@ -1,0 +1,202 @@
+"""Small helpers for the robustness tests: a `streamlit run` server and a headless Chromium.
+
+Self-contained on purpose (nothing from tests/browser): the server runs on a free port of
+127.0.0.1 with the settings of .streamlit/config.toml, and the browser is Debian's
+/usr/bin/chromium, driven by Playwright's sync API in a thread of its own (so it never meets
+another Playwright or asyncio loop of the test session).
+"""
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ON_CI = os.environ.get("CI") == "true"
+GRAPH = '[data-testid="stGraphVizChart"] svg'
+PROGRESS = '[data-testid="stProgress"]'
+
+if str(ROOT) not in sys.path:  # expected values come from the app's own engine
+    sys.path.insert(0, str(ROOT))
+
+
+def needs_chromium():
+    """Skip without Chromium, except on CI (CI=true), where a missing browser must fail."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not ON_CI:
+        pytest.skip(f"{CHROMIUM} not found (CI=true makes this a failure)")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """``streamlit run streamlit_app.py`` on 127.0.0.1:``port`` (a free one by default)."""
+
+    def __init__(self, port=None, extra=()):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.extra = list(extra)
+        self.process = None
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
+
+    def start(self, timeout=60):
+        command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"]
+        command += ["--server.headless", "true", "--server.port", str(self.port)]
+        command += ["--server.address", "127.0.0.1", *self.extra]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
+            with contextlib.suppress(OSError):
+                if urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
+                    return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer within {timeout} s:\n{self.output()}")
+
+    def kill(self):
+        """SIGKILL: the server dies mid-lesson, with no chance to clean up."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def rss(self):
+        """The server's resident memory in bytes (from /proc)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmRSS")
+
+    def output(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-4000:]
+
+
+def in_thread(function, timeout=300):
+    """Run ``function()`` in a new thread (a clean place for Playwright); re-raise its error."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"browser work did not finish within {timeout} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def svg_text(page):
+    return page.evaluate(
+        f"() => {{ const s = document.querySelector('{GRAPH}'); return s ? s.textContent : ''; }}"
+    )
+
+
+def wait_position(page, pos, total, timeout=60_000):
+    """Wait until the position indicator reads ``pos`` of ``total`` (any language)."""
+    page.wait_for_function(
+        f"""([pos, total]) => {{
+          const bar = document.querySelector('{PROGRESS}');
+          const m = bar && bar.textContent.match(/(\\d+)\\D+(\\d+)/);
+          return m !== null && Number(m[1]) === pos && Number(m[2]) === total;
+        }}""",
+        arg=[pos, total],
+        polling="raf",
+        timeout=timeout,
+    )
+
+
+def press_next(page, timeout=60_000):
+    """Press ArrowRight (the Next button's shortcut) and wait for the graph to change."""
+    before = svg_text(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"""before => {{
+          const s = document.querySelector('{GRAPH}');
+          return s !== null && s.textContent !== before;
+        }}""",
+        arg=before,
+        polling="raf",
+        timeout=timeout,
+    )
+
+
+def position(page):
+    return page.locator(PROGRESS).inner_text()
+
+
+# -- a websocket session without a browser ------------------------------------------------------
+async def ws_session(port, query, timeout=120):
+    """One Streamlit session over the raw websocket, as the browser opens it.
+
+    Sends the first ``rerun_script`` with ``query`` as the page's query string, reads every
+    message until ``script_finished``, then closes (the server then disconnects the session).
+    Returns ``(status, exceptions)``: the script_finished status (0: finished) and the text
+    of every exception element the run showed.
+    """
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+        message = BackMsg()
+        message.rerun_script.query_string = query
+        message.rerun_script.page_script_hash = ""
+        await ws.send(message.SerializeToString())
+        exceptions = []
+        while True:
+            received = ForwardMsg()
+            received.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+            kind = received.WhichOneof("type")
+            if kind == "delta" and received.delta.WhichOneof("type") == "new_element":
+                element = received.delta.new_element
+                if element.WhichOneof("type") == "exception":
+                    exceptions.append(f"{element.exception.type}: {element.exception.message}")
+            if kind == "script_finished":
+                return received.script_finished, exceptions

@@ -1,0 +1,98 @@
+"""Memory stays bounded: sessions keep only the small spec, and a server that builds and
+discards 100 sessions' worth of 10,000-element, 32-function chains does not keep growing.
+
+The server runs with the repository's .streamlit/config.toml (``runner.postScriptGC =
+false``: no forced full collection after each run) and Streamlit's default
+``server.disconnectedSessionTTL`` (120 s, at most 128 sessions kept for a reconnect), so up
+to all 100 closed sessions are still held while the memory is sampled: what they hold must
+be small. The sessions are opened over the app's websocket exactly as a browser opens them
+(the first ``rerun_script`` with the page's query string), 10 at a time, 10 rounds.
+"""
+
+import asyncio
+import pickle
+from urllib.parse import urlencode
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from components import state
+
+from .support import ROOT, AppServer, ws_session
+
+CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
+OPS = tuple(CYCLE[i % len(CYCLE)] for i in range(state.MAX_FUNCTIONS))
+MB = 2**20
+
+
+def big_x(scale):
+    values = np.linspace(-1.0, 1.0, state.MAX_ELEMENTS) * scale
+    return "[" + ", ".join(f"{v:.4f}" for v in values) + "]"
+
+
+def contains_array(value, depth=0):
+    if isinstance(value, np.ndarray):
+        return True
+    if depth > 6:
+        return False
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple, set)):
+        return any(contains_array(item, depth + 1) for item in value)
+    if hasattr(value, "__dict__") or hasattr(value, "__dataclass_fields__"):
+        fields = getattr(value, "__dataclass_fields__", None) or vars(value)
+        return any(contains_array(getattr(value, name), depth + 1) for name in fields)
+    return False
+
+
+def test_session_state_holds_only_the_spec():
+    """After a 10,000-element chain of 32 functions is built and run to the end, every
+    session_state value is small: the spec's text, never the engine's arrays."""
+    x = big_x(1.0)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.query_params["f"] = ",".join(OPS[:-1])
+    at.query_params["x"] = x
+    at.run()
+    at.button(key=f"add_{OPS[-1]}").click().run()  # the 32nd function, by a click
+    at.button(key="run_end").click().run()
+    at.button(key="back").click().run()
+    assert not at.exception
+    spec = at.session_state["spec"]
+    assert len(spec.ops) == state.MAX_FUNCTIONS and spec.step == spec.total - 1
+    values = dict(at.session_state.items())
+    arrays = [key for key, value in values.items() if contains_array(value)]
+    assert not arrays, f"arrays kept in session_state: {arrays}"
+    sizes = {key: len(pickle.dumps(value)) for key, value in values.items()}
+    # The text of x (about 80 KB here) is the largest thing a session keeps, in the spec and
+    # in the field; the arrays of data and grads would be 32 * 2 * 10,000 * 8 B = 5 MB.
+    for key, size in sizes.items():
+        assert size < len(x) + 4096, f"session_state[{key!r}] pickles to {size:,} bytes"
+    assert sum(sizes.values()) < 3 * len(x) + 16_384, sizes
+
+
+def test_server_memory_is_bounded_over_100_big_sessions():
+    server = AppServer().start()
+    try:
+        rss = []
+
+        async def one_round(round_):
+            queries = [
+                urlencode({"f": ",".join(OPS), "x": big_x(0.5 + 0.04 * k + 0.001 * round_)})
+                + "&step=65"
+                for k in range(10)
+            ]
+            results = await asyncio.gather(*(ws_session(server.port, q) for q in queries))
+            for status, exceptions in results:
+                assert status == 0 and not exceptions, (status, exceptions, server.output())
+
+        for round_ in range(10):
+            asyncio.run(one_round(round_))
+            rss.append(server.rss() / MB)
+        print("server RSS after each round of 10 sessions (MB):", [round(r) for r in rss])
+        settled = rss[1:]  # round 1 is the warm-up (imports, first allocations)
+        assert max(settled) - settled[0] < 100, f"RSS grew: {rss}"
+        assert max(rss) < 1024, f"RSS over 1 GB: {rss}"
+        steps = [b - a for a, b in zip(settled, settled[1:], strict=False)]
+        assert not all(step > 0 for step in steps), f"RSS climbs round after round: {rss}"
+    finally:
+        server.stop()
