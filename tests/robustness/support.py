@@ -77,8 +77,9 @@ class AppServer:
                 if urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
                     return self
             time.sleep(0.1)
+        output = self.output()
         self.stop()
-        raise RuntimeError(f"streamlit did not answer within {timeout} s:\n{self.output()}")
+        raise RuntimeError(f"streamlit did not answer within {timeout} s:\n{output}")
 
     def kill(self):
         """SIGKILL: the server dies mid-lesson, with no chance to clean up."""
@@ -93,6 +94,7 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log.close()
 
     def rss(self):
         """The server's resident memory in bytes (from /proc)."""
@@ -103,6 +105,8 @@ class AppServer:
         raise RuntimeError("no VmRSS")
 
     def output(self):
+        if self.log.closed:
+            return "(server stopped)"
         self.log.seek(0)
         return self.log.read().decode(errors="replace")[-4000:]
 

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import state
 
-from .support import ROOT, AppServer, ws_session
+from .support import ROOT, AppServer, in_thread, ws_session
 
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 OPS = tuple(CYCLE[i % len(CYCLE)] for i in range(state.MAX_FUNCTIONS))
@@ -86,7 +86,8 @@ def test_server_memory_is_bounded_over_100_big_sessions():
                 assert status == 0 and not exceptions, (status, exceptions, server.output())
 
         for round_ in range(10):
-            asyncio.run(one_round(round_))
+            # a thread of its own: pytest-playwright's sync API may own this one's event loop
+            in_thread(lambda round_=round_: asyncio.run(one_round(round_)))
             rss.append(server.rss() / MB)
         print("server RSS after each round of 10 sessions (MB):", [round(r) for r in rss])
         settled = rss[1:]  # round 1 is the warm-up (imports, first allocations)
