@@ -25,8 +25,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 ON_CI = os.environ.get("CI") == "true"
 STARTUP_TIMEOUT = 30.0  # seconds for /_stcore/health to answer "ok"
 
-if str(ROOT) not in sys.path:  # the tests compute expected values with the app's own code
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, HERE):  # expected values come from the app's own code; pages.py helpers
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from pages import GRAPH, TIMEOUT_MS, VIEWPORT, settle  # noqa: E402
 
 
 def _chromium_available():
@@ -166,3 +169,19 @@ def browser_type_launch_args():
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def open_app(new_context):
+    """``open_app(path, viewport, locale)``: a fresh browser context on the app, graph drawn."""
+
+    def _open(path="/", viewport=VIEWPORT, locale="en-US"):
+        context = new_context(locale=locale, viewport=viewport, accept_downloads=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        page.goto(path)
+        page.locator(f"{GRAPH} g.node text").first.wait_for()
+        settle(page)
+        return page
+
+    return _open

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
 import pytest
+from pages import GRAPH, SHOTS, TIMEOUT_MS, settle
 from playwright.sync_api import expect
 
 import autograd
@@ -27,12 +28,9 @@ from components.i18n import t
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 60_000  # a busy 2-core machine; a wait that succeeds returns at once
 expect.set_options(timeout=TIMEOUT_MS)
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PROJECTOR_VIEWPORT = {"width": 1280, "height": 720}
-VIEWPORT = {"width": 1280, "height": 900}
 
 BOOK_OPS, BOOK_X = state.PRESETS["book"]
 VECTOR_X = state.PRESETS["vector"][1]  # "[0.5, 1.0, -2.0]"
@@ -40,8 +38,6 @@ N = len(BOOK_OPS)
 TOTAL = 2 * N + 1  # forward calls, the seed, backward calls
 BOOK_X_GRAD = "3.297442541400256"  # printed in the book
 
-GRAPH = '[data-testid="stGraphVizChart"] svg'
-EXCEPTION = '[data-testid="stException"]'
 SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -106,31 +102,6 @@ def book_url(step, **options):
 
 
 # -- page helpers ---------------------------------------------------------------------------
-@pytest.fixture
-def open_app(new_context):
-    """``open_app(path, viewport)``: a fresh English browser context, its graph drawn."""
-
-    def _open(path, viewport=VIEWPORT):
-        context = new_context(locale="en-US", viewport=viewport, accept_downloads=True)
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        page.goto(path)
-        page.locator(f"{GRAPH} g.node text").first.wait_for()
-        settle(page)
-        return page
-
-    return _open
-
-
-def settle(page):
-    """Wait for the script run to finish, then check that no exception is shown."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    exceptions = page.locator(EXCEPTION)
-    count = exceptions.count()
-    texts = [exceptions.nth(i).inner_text() for i in range(count)]
-    assert count == 0, f"the app shows {count} exception(s):\n" + "\n---\n".join(texts)
-
-
 def wait_for_nodes(page, expected, what):
     try:
         page.wait_for_function(HAS_NODES_JS, arg=expected, polling="raf")

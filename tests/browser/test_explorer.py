@@ -8,10 +8,10 @@ their DOT id in ``title`` (``v<i>`` variable i, ``g<i>`` its dy/d<var> node) and
 """
 
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from pages import SHOTS, TIMEOUT_MS, VIEWPORT, settle
 from playwright.sync_api import expect
 
 import autograd
@@ -23,19 +23,14 @@ pytestmark = pytest.mark.browser
 
 # Generous limits: on a busy 2-core machine a first page load can take 20 s; a wait that
 # succeeds returns at once, so they cost nothing when all is well.
-TIMEOUT_MS = 60_000
 expect.set_options(timeout=TIMEOUT_MS)
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 900}
 MAX_SHOT_HEIGHT = 3000
 
 BOOK_OPS, BOOK_X = state.PRESETS["book"]
 TOTAL = 2 * len(BOOK_OPS) + 1  # forward calls, the seed, backward calls
 BOOK_QUERY = {"f": ",".join(BOOK_OPS), "x": BOOK_X, "view": "stacked"}
 
-GRAPH = '[data-testid="stGraphVizChart"] svg'
-EXCEPTION = '[data-testid="stException"]'
 SUCCESS = '[data-testid="stMain"] [data-testid="stAlertContentSuccess"]'
 
 # {node id: [texts]} of the graph as drawn
@@ -98,31 +93,6 @@ def book_x_grad():
 
 
 # -- page helpers ---------------------------------------------------------------------------
-@pytest.fixture
-def open_app(new_context):
-    """``open_app(path, locale)``: a fresh browser context on the app, its graph drawn."""
-
-    def _open(path="/", locale="en-US"):
-        context = new_context(locale=locale, viewport=VIEWPORT)
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        page.goto(path)
-        page.locator(f"{GRAPH} g.node text").first.wait_for()
-        settle(page)
-        return page
-
-    return _open
-
-
-def settle(page):
-    """Wait for the script run to finish, then check that no exception is shown."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    exceptions = page.locator(EXCEPTION)
-    count = exceptions.count()
-    texts = [exceptions.nth(i).inner_text() for i in range(count)]
-    assert count == 0, f"the app shows {count} exception(s):\n" + "\n---\n".join(texts)
-
-
 def nodes(page):
     return page.evaluate(NODES_JS)
 
