@@ -9,6 +9,23 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 GRAPH = '[data-testid="stGraphVizChart"] svg'
 EXCEPTION = '[data-testid="stException"]'
 
+# {node id: [texts]} of the graph as drawn
+NODES_JS = """() => {
+    const nodes = {};
+    for (const g of document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.node')) {
+        const id = g.querySelector('title')?.textContent;
+        if (id) nodes[id] = [...g.querySelectorAll('text')].map(t => t.textContent);
+    }
+    return nodes;
+}"""
+
+# true once every expected line is in its node
+HAS_NODES_JS = f"""(expected) => {{
+    const nodes = ({NODES_JS})();
+    return Object.entries(expected).every(
+        ([id, lines]) => nodes[id] && lines.every(line => nodes[id].includes(line)));
+}}"""
+
 
 def settle(page):
     """Wait for the script run to finish, then check that no exception is shown."""

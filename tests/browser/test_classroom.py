@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
 import pytest
-from pages import GRAPH, SHOTS, TIMEOUT_MS, settle
+from pages import GRAPH, HAS_NODES_JS, NODES_JS, SHOTS, TIMEOUT_MS, settle
 from playwright.sync_api import expect
 
 import autograd
@@ -42,21 +42,6 @@ SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# {node id: [texts]} of the graph as drawn
-NODES_JS = """() => {
-    const nodes = {};
-    for (const g of document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.node')) {
-        const id = g.querySelector('title')?.textContent;
-        if (id) nodes[id] = [...g.querySelectorAll('text')].map(t => t.textContent);
-    }
-    return nodes;
-}"""
-
-HAS_NODES_JS = f"""(expected) => {{
-    const nodes = ({NODES_JS})();
-    return Object.entries(expected).every(
-        ([id, lines]) => nodes[id] && lines.every(line => nodes[id].includes(line)));
-}}"""
 
 # the graph's text sizes: as Graphviz wrote them (font-size, in SVG units) and as drawn on
 # the screen (CSS px: the font size times the SVG's scale to fit its container)

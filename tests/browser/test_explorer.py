@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from pages import SHOTS, TIMEOUT_MS, VIEWPORT, settle
+from pages import HAS_NODES_JS, NODES_JS, SHOTS, TIMEOUT_MS, VIEWPORT, settle
 from playwright.sync_api import expect
 
 import autograd
@@ -33,22 +33,6 @@ BOOK_QUERY = {"f": ",".join(BOOK_OPS), "x": BOOK_X, "view": "stacked"}
 
 SUCCESS = '[data-testid="stMain"] [data-testid="stAlertContentSuccess"]'
 
-# {node id: [texts]} of the graph as drawn
-NODES_JS = """() => {
-    const nodes = {};
-    for (const g of document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.node')) {
-        const id = g.querySelector('title')?.textContent;
-        if (id) nodes[id] = [...g.querySelectorAll('text')].map(t => t.textContent);
-    }
-    return nodes;
-}"""
-
-# true once every expected line is in its node
-HAS_NODES_JS = f"""(expected) => {{
-    const nodes = ({NODES_JS})();
-    return Object.entries(expected).every(
-        ([id, lines]) => nodes[id] && lines.every(line => nodes[id].includes(line)));
-}}"""
 
 # true once the graph shows exactly these nodes and texts
 SAME_NODES_JS = f"""(expected) => {{
