@@ -23,39 +23,51 @@ st.set_page_config(
     page_title="Backprop Explorer", page_icon=":material/account_tree:", layout="wide"
 )
 
+
+@st.fragment
+def lesson():
+    """Everything that changes with a call: a key press reruns this, not the whole page."""
+    spec = session.current()
+    lang = spec.lang
+    session.show_messages(lang)
+    stepper = session.stepper(spec)
+    if stepper is None:
+        st.info(t(lang, "need_chain"))
+    else:
+        controls.render(spec, stepper)
+        graph_panel.render(spec, stepper)
+        controls.narration(spec, stepper)
+        code, math = st.columns([3, 2])
+        with code:
+            code_panel.render(spec, stepper)
+        with math:
+            math_panel.render(spec, stepper)
+        if not spec.projector:  # secondary panels, tucked away on a projector
+            controls.manual(spec, stepper)
+            table_panel.render(spec, stepper)
+            # Only the open tab runs: a key press does not rebuild the other two.
+            check, tangent, export = st.tabs(
+                [t(lang, "check_header"), t(lang, "tangent_header"), t(lang, "exports_header")],
+                key="more_tab",
+                on_change="rerun",
+            )
+            if check.open:
+                with check:
+                    classroom_panels.gradient_check(spec, stepper, header=False)
+            if tangent.open:
+                with tangent:
+                    classroom_panels.tangent_plot(spec, stepper, header=False)
+            if export.open:
+                with export:
+                    classroom_panels.exports(spec, stepper, header=False)
+    session.sync_url(spec)
+
+
 spec = session.current()
-lang = spec.lang
 builder.sidebar(spec)
 if spec.projector:
     projector.render(spec)
-
-st.title(t(lang, "title"))
-st.caption(t(lang, "subtitle"))
-session.show_messages(lang)
-
-stepper = session.stepper(spec)
-if stepper is None:
-    st.info(t(lang, "need_chain"))
-else:
-    controls.render(spec, stepper)
-    graph_panel.render(spec, stepper)
-    controls.narration(spec, stepper)
-    code, math = st.columns([3, 2])
-    with code:
-        code_panel.render(spec, stepper)
-    with math:
-        math_panel.render(spec, stepper)
-    if not spec.projector:  # secondary panels, tucked away on a projector
-        controls.manual(spec, stepper)
-        table_panel.render(spec, stepper)
-        check, tangent, export = st.tabs(
-            [t(lang, "check_header"), t(lang, "tangent_header"), t(lang, "exports_header")]
-        )
-        with check:
-            classroom_panels.gradient_check(spec, stepper, header=False)
-        with tangent:
-            classroom_panels.tangent_plot(spec, stepper, header=False)
-        with export:
-            classroom_panels.exports(spec, stepper, header=False)
-
-session.sync_url(spec)
+graph_panel.style()
+st.title(t(spec.lang, "title"))
+st.caption(t(spec.lang, "subtitle"))
+lesson()

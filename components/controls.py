@@ -14,7 +14,8 @@ def render(spec, stepper):
     pos = stepper.position
     call = stepper.next_call
     predicting = spec.predict and call is not None and call.kind != "forward"
-    back, nxt, run, reset = st.columns(4)
+    row = st.container(horizontal=True)
+    back = nxt = run = reset = row
     back.button(
         t(lang, "back"),
         key="back",
@@ -158,7 +159,10 @@ def explain(lang, stepper):
 def manual(spec, stepper):
     """The seed and every backward call, to make in any order the learner likes."""
     lang = spec.lang
-    with st.expander(t(lang, "manual_header"), expanded=False):
+    box = st.expander(t(lang, "manual_header"), key="manual_open", on_change="rerun")
+    if not box.open:  # closed, it costs a key press nothing
+        return
+    with box:
         st.caption(t(lang, "manual_help"))
         calls = stepper.timeline[len(stepper.chain) :]
         codes = {f"{call.kind}:{call.index}": call.code for call in calls}

@@ -30,6 +30,11 @@ FONT_CSS = f"""
 """
 
 
+def style():
+    """The graph's fonts, once per page (outside the lesson's fragment, which reruns alone)."""
+    st.html(FONT_CSS)
+
+
 def render(spec, stepper):
     lang = spec.lang
     st.segmented_control(
@@ -42,7 +47,6 @@ def render(spec, stepper):
     )
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    st.html(FONT_CSS)
     st.graphviz_chart(build_dot(stepper, spec.view, spec.projector), width="stretch", alt=alt)
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):

@@ -38,18 +38,33 @@ _MANUAL_CALL = re.compile(r"manual_(seed|backward)_(\d+)$")
 def click(at, key):
     """Click a button as a user would. Two kinds of key name a two-part gesture:
     ``move_up_1`` / ``move_down_1`` / ``remove_1`` pick node 1 in the chain, then press the
-    action; ``manual_backward_2`` / ``manual_seed_3`` pick that call in the 'make a call
-    yourself' list (``kind:index``), which makes it."""
+    action; ``manual_backward_2`` / ``manual_seed_3`` open the 'make a call yourself'
+    expander and pick that call in its list (``kind:index``), which makes it."""
     if match := _NODE_ACTION.match(key):
         action, index = match.groups()
         at.button_group(key="node_pick").set_value(int(index)).run()
         at.button(key=action).click().run()
     elif match := _MANUAL_CALL.match(key):
         kind, index = match.groups()
+        open_manual(at)
         at.button_group(key="manual_pick").set_value(f"{kind}:{index}").run()
     else:
         at.button(key=key).click().run()
     return at
+
+
+def open_manual(at):
+    """Open the 'make a call yourself' expander (closed, its list is not built)."""
+    if "manual_open" not in at.session_state or not at.session_state["manual_open"]:
+        at.session_state["manual_open"] = True
+        at.run()
+    return at
+
+
+def open_tab(at, label):
+    """Select one of the lower tabs (only the open one is built), by its visible label."""
+    at.session_state["more_tab"] = label
+    return at.run()
 
 
 def action_disabled(at, key):

@@ -14,6 +14,8 @@ from app_helpers import (
     new_app,
     node_ids,
     node_label,
+    open_manual,
+    open_tab,
     position,
     query,
     table,
@@ -156,6 +158,47 @@ def test_manual_warning_is_translated():
     warning = messages(at, "warning")[0]
     assert "C.backward(y.grad)" in warning and JAPANESE.search(warning)
     assert "needs" not in warning
+
+
+# -- what a key press builds ----------------------------------------------------------------
+# A key press reruns only the lesson (a fragment), and of the panels below the code only what
+# is open: a closed expander or tab builds nothing, and opening it builds it for this step.
+def manual_options(at):
+    return [group.options for group in at.button_group if group.key == "manual_pick"]
+
+
+def test_the_closed_manual_list_is_not_built_and_opens_on_demand():
+    at = at_step(3)
+    assert at.expander[0].label == TEXT["manual_header"]["en"] and not manual_options(at)
+    open_manual(at)
+    [options] = manual_options(at)
+    assert list(options) == ["y.grad = np.array(1.0)", *(
+        f"{v}.grad = {f}.backward({w}.grad)"
+        for f, v, w in (("C", "b", "y"), ("B", "a", "b"), ("A", "x", "a"))
+    )]
+    click(at, "next")  # still open after a key press
+    assert manual_options(at)
+
+
+TABS = ("check_header", "tangent_header", "exports_header")
+
+
+def test_only_the_open_lower_tab_is_built():
+    at = at_step(7)
+    labels = [tab.label for tab in at.tabs]
+    assert labels == [TEXT[key]["en"] for key in TABS]
+    # the gradient check is open first: its table, and no download button or chart yet
+    assert len(at.dataframe) == 2 and not at.get("download_button")
+    assert not at.get("vega_lite_chart")
+    open_tab(at, TEXT["exports_header"]["en"])
+    keys = [button.proto.id.rsplit("-", 1)[-1] for button in at.get("download_button")]
+    assert keys == ["dl_dot", "dl_svg", "dl_png", "dl_zip", "dl_py"]
+    assert len(at.dataframe) == 1  # the variables table; the check's is not built
+    open_tab(at, TEXT["tangent_header"]["en"])
+    assert at.get("vega_lite_chart") and not at.get("download_button")
+    click(at, "back")  # the open tab stays open and follows the step
+    assert at.session_state["more_tab"] == TEXT["tangent_header"]["en"]
+    assert not at.get("vega_lite_chart")  # no tangent before x.grad exists
 
 
 # -- projector mode -------------------------------------------------------------------------

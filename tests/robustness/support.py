@@ -53,17 +53,20 @@ def free_port():
 
 
 class AppServer:
-    """``streamlit run streamlit_app.py`` on 127.0.0.1:``port`` (a free one by default)."""
+    """``streamlit run streamlit_app.py`` on 127.0.0.1:``port`` (a free one by default).
 
-    def __init__(self, port=None, extra=()):
+    Run from the repository, so with its .streamlit/config.toml, whatever ``script`` is."""
+
+    def __init__(self, port=None, extra=(), script="streamlit_app.py"):
         self.port = port or free_port()
+        self.script = str(script)
         self.url = f"http://127.0.0.1:{self.port}"
         self.extra = list(extra)
         self.process = None
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
 
     def start(self, timeout=60):
-        command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"]
+        command = [sys.executable, "-m", "streamlit", "run", self.script]
         command += ["--server.headless", "true", "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", *self.extra]
         self.process = subprocess.Popen(

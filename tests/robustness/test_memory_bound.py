@@ -3,10 +3,15 @@ discards 100 sessions' worth of 10,000-element, 32-function chains does not keep
 
 The server runs with the repository's .streamlit/config.toml (``runner.postScriptGC =
 false``: no forced full collection after each run) and Streamlit's default
-``server.disconnectedSessionTTL`` (120 s, at most 128 sessions kept for a reconnect), so up
-to all 100 closed sessions are still held while the memory is sampled: what they hold must
-be small. The sessions are opened over the app's websocket exactly as a browser opens them
-(the first ``rerun_script`` with the page's query string), 10 at a time, 10 rounds.
+``server.disconnectedSessionTTL`` (120 s, at most 128 sessions kept for a reconnect), so
+closed sessions are still held while the memory is sampled and RSS rises while that store
+fills (about 0.4 MB a session, the text of x in a few copies), then levels off once Streamlit
+starts dropping the oldest. The sessions are opened over the app's websocket exactly as a
+browser opens them (the first ``rerun_script`` with the page's query string), 10 at a time,
+15 rounds: 150 sessions, past the 128 kept. RSS of a freeing allocator is noisy (measured
+here: 268-344 MB over 18 rounds, one dip as the store began evicting), so the test bounds the
+growth instead of asking for a flat line: a leak of the engine's arrays would be 5 MB a
+session, 700 MB over these rounds.
 """
 
 import asyncio
@@ -23,6 +28,7 @@ from .support import ROOT, AppServer, in_thread, ws_session
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 OPS = tuple(CYCLE[i % len(CYCLE)] for i in range(state.MAX_FUNCTIONS))
 MB = 2**20
+ROUNDS = 15  # of 10 sessions: past the 128 closed sessions Streamlit keeps
 
 
 def big_x(scale):
@@ -85,7 +91,7 @@ def test_server_memory_is_bounded_over_100_big_sessions():
             for status, exceptions in results:
                 assert status == 0 and not exceptions, (status, exceptions, server.output())
 
-        for round_ in range(10):
+        for round_ in range(ROUNDS):
             # a thread of its own: pytest-playwright's sync API may own this one's event loop
             in_thread(lambda round_=round_: asyncio.run(one_round(round_)))
             rss.append(server.rss() / MB)
@@ -93,7 +99,5 @@ def test_server_memory_is_bounded_over_100_big_sessions():
         settled = rss[1:]  # round 1 is the warm-up (imports, first allocations)
         assert max(settled) - settled[0] < 100, f"RSS grew: {rss}"
         assert max(rss) < 1024, f"RSS over 1 GB: {rss}"
-        steps = [b - a for a, b in zip(settled, settled[1:], strict=False)]
-        assert not all(step > 0 for step in steps), f"RSS climbs round after round: {rss}"
     finally:
         server.stop()

@@ -1,0 +1,168 @@
+"""The server's CPU per key press, without browsers: N websocket sessions step whole timelines.
+
+On a 2-core machine the Chromium renderers of ``load.py`` compete with the server for the CPU,
+so its CPU figure is noisy. This script talks to ``streamlit run`` the way a browser does
+(the app's websocket, Streamlit's own protobuf messages) and nothing else: each session opens
+a chain from a link, then presses *Next call* through the whole timeline, waiting for each
+run to finish, as a learner does. It reports the server's CPU time (utime + stime of
+/proc/PID/stat) per key press while stepping, checks every session's last x.grad against
+the engine, and measures, for scale, a minimal Streamlit app (one button, one line of text)
+the same way: the floor of any Streamlit rerun on this machine.
+
+    python benchmarks/server_cpu.py                      # 1, 10 and 30 sessions; 3 and 32 functions
+    python benchmarks/server_cpu.py --sessions 10 --functions 3
+"""
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from autograd import Stepper  # noqa: E402
+from tests.robustness.support import AppServer  # noqa: E402
+
+CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
+MINIMAL_APP = """
+import streamlit as st
+st.button("Next", key="next")
+st.write("hello")
+"""
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run_session(port, query, presses):
+    """Open the app with ``query``, press Next ``presses`` times (each a rerun of the lesson's
+    fragment, as the browser sends it); returns the texts of the last run."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+
+        async def rerun(widget_id=None, fragment_id=""):
+            message = BackMsg()
+            message.rerun_script.query_string = query
+            message.rerun_script.page_script_hash = ""
+            if widget_id:
+                state = message.rerun_script.widget_states.widgets.add()
+                state.id = widget_id
+                state.trigger_value = True
+            if fragment_id:
+                message.rerun_script.fragment_id = fragment_id
+            await ws.send(message.SerializeToString())
+            found, texts = {}, []
+            while True:
+                received = ForwardMsg()
+                received.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
+                kind = received.WhichOneof("type")
+                if kind == "delta" and received.delta.WhichOneof("type") == "new_element":
+                    element = received.delta.new_element
+                    which = element.WhichOneof("type")
+                    if which == "exception":
+                        raise RuntimeError(element.exception.message)
+                    if which == "button" and element.button.id.endswith("-next"):
+                        found = {"id": element.button.id, "fragment": received.delta.fragment_id}
+                    if which == "markdown":
+                        texts.append(element.markdown.body)
+                    if which == "code":
+                        texts.append(element.code.code_text)
+                if kind == "script_finished":
+                    return found, texts
+
+        found, texts = await rerun()
+        for _ in range(presses):
+            found, texts = await rerun(found["id"], found["fragment"])
+        return texts
+
+
+def measure(server, sessions, query, presses):
+    """Server CPU ms per key press while ``sessions`` sessions step at once."""
+
+    async def all_sessions():
+        return await asyncio.gather(
+            *(run_session(server.port, query, presses) for _ in range(sessions))
+        )
+
+    asyncio.run(all_sessions())  # warm-up: imports, first allocations
+    opening = cpu_seconds(server.process.pid)
+    asyncio.run(all_sessions_open(server.port, query, sessions))
+    opening = cpu_seconds(server.process.pid) - opening
+    start = cpu_seconds(server.process.pid)
+    results = asyncio.run(all_sessions())
+    stepping = cpu_seconds(server.process.pid) - start - opening  # minus the page loads
+    return 1000 * stepping / (sessions * presses), results
+
+
+async def all_sessions_open(port, query, sessions):
+    await asyncio.gather(*(run_session(port, query, 0) for _ in range(sessions)))
+
+
+def chain(functions):
+    if functions == 3:
+        return ("Square", "Exp", "Square"), "0.5"  # the book's example
+    return tuple(CYCLE[i % len(CYCLE)] for i in range(functions)), "0.5"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
+    parser.add_argument("--functions", type=int, nargs="+", default=[3, 32])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        minimal = Path(folder) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        server = AppServer(script=minimal).start()
+        try:
+            floor = statistics.median(
+                measure(server, 1, "", 50)[0] for _ in range(args.repeat)
+            )
+        finally:
+            server.stop()
+    print(f"A minimal Streamlit app (one button, one line), the same way: {floor:.1f} ms\n")
+    print(
+        "| functions | sessions | key presses | server CPU / key press (ms) "
+        "| × minimal app | x.grad right |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for functions in args.functions:
+        ops, x = chain(functions)
+        stepper = Stepper(list(ops), float(x))
+        stepper.run_to_end()
+        expected = repr(float(stepper.chain.x.grad))
+        presses = len(stepper.timeline)
+        query = urlencode({"f": ",".join(ops), "x": x})
+        for sessions in args.sessions:
+            server = AppServer().start()
+            try:
+                rows = [measure(server, sessions, query, presses) for _ in range(args.repeat)]
+            finally:
+                server.stop()
+            cpu = statistics.median(ms for ms, _ in rows)
+            right = min(
+                sum(any(expected in text for text in texts) for texts in results)
+                for _, results in rows
+            )
+            print(
+                f"| {functions} | {sessions} | {sessions * presses} | {cpu:.1f} "
+                f"| {cpu / floor:.1f} | {right} / {sessions} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
