@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograd import Stepper  # noqa: E402
-from tests.robustness.support import AppServer  # noqa: E402
+from tests.robustness.support import AppServer, ws_session  # noqa: E402
 
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 MINIMAL_APP = """
@@ -43,49 +43,11 @@ def cpu_seconds(pid):
 
 
 async def run_session(port, query, presses):
-    """Open the app with ``query``, press Next ``presses`` times (each a rerun of the lesson's
-    fragment, as the browser sends it); returns the texts of the last run."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
-
-        async def rerun(widget_id=None, fragment_id=""):
-            message = BackMsg()
-            message.rerun_script.query_string = query
-            message.rerun_script.page_script_hash = ""
-            if widget_id:
-                state = message.rerun_script.widget_states.widgets.add()
-                state.id = widget_id
-                state.trigger_value = True
-            if fragment_id:
-                message.rerun_script.fragment_id = fragment_id
-            await ws.send(message.SerializeToString())
-            found, texts = {}, []
-            while True:
-                received = ForwardMsg()
-                received.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
-                kind = received.WhichOneof("type")
-                if kind == "delta" and received.delta.WhichOneof("type") == "new_element":
-                    element = received.delta.new_element
-                    which = element.WhichOneof("type")
-                    if which == "exception":
-                        raise RuntimeError(element.exception.message)
-                    if which == "button" and element.button.id.endswith("-next"):
-                        found = {"id": element.button.id, "fragment": received.delta.fragment_id}
-                    if which == "markdown":
-                        texts.append(element.markdown.body)
-                    if which == "code":
-                        texts.append(element.code.code_text)
-                if kind == "script_finished":
-                    return found, texts
-
-        found, texts = await rerun()
-        for _ in range(presses):
-            found, texts = await rerun(found["id"], found["fragment"])
-        return texts
+    """Open the app with ``query``, press Next ``presses`` times; the last run's texts."""
+    run = await ws_session(port, query, presses, timeout=60)
+    if not run.status.endswith("SUCCESSFULLY") or run.exceptions:
+        raise RuntimeError(f"the app failed: status {run.status}, {run.exceptions}")
+    return run.texts
 
 
 def measure(server, sessions, query, presses):
@@ -128,9 +90,7 @@ def main():
         minimal.write_text(MINIMAL_APP)
         server = AppServer(script=minimal).start()
         try:
-            floor = statistics.median(
-                measure(server, 1, "", 50)[0] for _ in range(args.repeat)
-            )
+            floor = statistics.median(measure(server, 1, "", 50)[0] for _ in range(args.repeat))
         finally:
             server.stop()
     print(f"A minimal Streamlit app (one button, one line), the same way: {floor:.1f} ms\n")

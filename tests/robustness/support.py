@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.request import urlopen
 
 import pytest
@@ -178,13 +179,24 @@ def position(page):
 
 
 # -- a websocket session without a browser ------------------------------------------------------
-async def ws_session(port, query, timeout=120):
-    """One Streamlit session over the raw websocket, as the browser opens it.
+class WsRun(NamedTuple):
+    status: str
+    exceptions: list
+    texts: list
+    elements: list
 
-    Sends the first ``rerun_script`` with ``query`` as the page's query string, reads every
-    message until ``script_finished``, then closes (the server then disconnects the session).
-    Returns ``(status, exceptions)``: the script_finished status (0: finished) and the text
-    of every exception element the run showed.
+
+async def ws_session(port, query, presses=0, timeout=120):
+    """One Streamlit session over the raw websocket, as the browser drives it.
+
+    Sends the first ``rerun_script`` with ``query`` as the page's query string, then presses
+    *Next call* ``presses`` times (each press the rerun of the lesson's fragment that the
+    browser sends: the button's trigger, with the fragment's id), reading every message until
+    ``script_finished`` each time, then closes (the server then disconnects the session).
+    Returns the last run as a ``WsRun``: the name of its script_finished status
+    (``FINISHED_SUCCESSFULLY``, or ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY`` after a press), the
+    text of every exception element, every Markdown and code text shown, and the type of
+    every element sent (``"button"``, ``"markdown"``, ...).
     """
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -192,18 +204,42 @@ async def ws_session(port, query, timeout=120):
 
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
-        message = BackMsg()
-        message.rerun_script.query_string = query
-        message.rerun_script.page_script_hash = ""
-        await ws.send(message.SerializeToString())
-        exceptions = []
-        while True:
-            received = ForwardMsg()
-            received.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
-            kind = received.WhichOneof("type")
-            if kind == "delta" and received.delta.WhichOneof("type") == "new_element":
-                element = received.delta.new_element
-                if element.WhichOneof("type") == "exception":
-                    exceptions.append(f"{element.exception.type}: {element.exception.message}")
-            if kind == "script_finished":
-                return received.script_finished, exceptions
+
+        async def one_run(next_button=None):
+            message = BackMsg()
+            message.rerun_script.query_string = query
+            message.rerun_script.page_script_hash = ""
+            if next_button:
+                widget = message.rerun_script.widget_states.widgets.add()
+                widget.id, message.rerun_script.fragment_id = next_button
+                widget.trigger_value = True
+            await ws.send(message.SerializeToString())
+            run = WsRun("", [], [], [])
+            found = None
+            while True:
+                received = ForwardMsg()
+                received.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
+                kind = received.WhichOneof("type")
+                if kind == "delta" and received.delta.WhichOneof("type") == "new_element":
+                    element = received.delta.new_element
+                    which = element.WhichOneof("type")
+                    run.elements.append(which)
+                    if which == "exception":
+                        error = element.exception
+                        run.exceptions.append(f"{error.type}: {error.message}")
+                    elif which == "button" and element.button.id.endswith("-next"):
+                        found = (element.button.id, received.delta.fragment_id)
+                    elif which == "markdown":
+                        run.texts.append(element.markdown.body)
+                    elif which == "code":
+                        run.texts.append(element.code.code_text)
+                if kind == "script_finished":
+                    status = ForwardMsg.ScriptFinishedStatus.Name(received.script_finished)
+                    return run._replace(status=status), found
+
+        last, found = await one_run()
+        for _ in range(presses):
+            if found is None:
+                raise RuntimeError("no Next call button to press")
+            last, found = await one_run(found)
+        return last

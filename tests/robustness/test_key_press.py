@@ -1,0 +1,40 @@
+"""What a key press costs the server: it reruns the lesson's fragment, never the whole page.
+
+Over the app's websocket, as the browser drives it: a learner opens the book's example and
+presses *Next call* through the timeline. Every press must come back as a fragment run that
+resends only the lesson (no sidebar widget, no closed panel's contents), and the last one
+must show the engine's x.grad. This is the design that halves the server's CPU per key press
+(benchmarks/server_cpu.py); a change that rebuilt the whole page again would fail here.
+"""
+
+import asyncio
+
+from autograd import Stepper
+
+from .support import AppServer, ws_session
+
+BOOK = "f=Square%2CExp%2CSquare&x=0.5"
+SIDEBAR_ONLY = {"selectbox", "text_input", "checkbox"}  # language, x, the two switches
+
+
+def test_a_key_press_reruns_only_the_lesson():
+    stepper = Stepper(["Square", "Exp", "Square"], 0.5)
+    stepper.run_to_end()
+    presses = len(stepper.timeline)
+    server = AppServer().start()
+    try:
+        page = asyncio.run(ws_session(server.port, BOOK))
+        last = asyncio.run(ws_session(server.port, BOOK, presses=presses))
+    finally:
+        server.stop()
+    assert page.status == "FINISHED_SUCCESSFULLY" and not page.exceptions
+    assert last.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY" and not last.exceptions
+    assert repr(float(stepper.chain.x.grad)) in "\n".join(last.texts)
+    assert set(page.elements) >= SIDEBAR_ONLY
+    assert not SIDEBAR_ONLY & set(last.elements), last.elements
+    assert "download_button" not in last.elements  # the Exports tab is closed
+    assert last.elements.count("button_group") == 1  # the view switch; the manual list is shut
+    assert {"graphviz_chart", "progress", "code"} <= set(last.elements)
+    # the four step buttons; the page also sends the sidebar's 15 (add, edit, presets)
+    assert last.elements.count("button") == 4, last.elements
+    assert page.elements.count("button") > 4 + 10, page.elements
