@@ -14,9 +14,8 @@ def render(spec, stepper):
     pos = stepper.position
     call = stepper.next_call
     predicting = spec.predict and call is not None and call.kind != "forward"
-    row = st.container(horizontal=True)
-    back = nxt = run = reset = row
-    back.button(
+    row = st.container(horizontal=True)  # one block for the four, not four columns
+    row.button(
         t(lang, "back"),
         key="back",
         shortcut="Left",
@@ -25,7 +24,7 @@ def render(spec, stepper):
         args=(-1,),
         width="stretch",
     )
-    nxt.button(
+    row.button(
         t(lang, "next"),
         key="next",
         shortcut="Right",
@@ -35,7 +34,7 @@ def render(spec, stepper):
         width="stretch",
         type="primary",
     )
-    run.button(
+    row.button(
         t(lang, "run_end"),
         key="run_end",
         disabled=pos == total,
@@ -43,7 +42,7 @@ def render(spec, stepper):
         args=(total,),
         width="stretch",
     )
-    reset.button(
+    row.button(
         t(lang, "reset"),
         key="reset",
         disabled=pos == 0,

@@ -11,7 +11,7 @@ import asyncio
 
 from autograd import Stepper
 
-from .support import AppServer, ws_session
+from .support import AppServer, in_thread, ws_session
 
 BOOK = "f=Square%2CExp%2CSquare&x=0.5"
 SIDEBAR_ONLY = {"selectbox", "text_input", "checkbox"}  # language, x, the two switches
@@ -23,8 +23,9 @@ def test_a_key_press_reruns_only_the_lesson():
     presses = len(stepper.timeline)
     server = AppServer().start()
     try:
-        page = asyncio.run(ws_session(server.port, BOOK))
-        last = asyncio.run(ws_session(server.port, BOOK, presses=presses))
+        # threads of their own: pytest-playwright's sync API may own this one's event loop
+        page = in_thread(lambda: asyncio.run(ws_session(server.port, BOOK)))
+        last = in_thread(lambda: asyncio.run(ws_session(server.port, BOOK, presses=presses)))
     finally:
         server.stop()
     assert page.status == "FINISHED_SUCCESSFULLY" and not page.exceptions
