@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chain import Chain
+from .chain import Chain, function_names, variable_names
 from .core import as_array
 from .functions import REGISTRY
 
@@ -96,9 +96,8 @@ class Record:
 
 def timeline(ops, scalar=True):
     """Every call of the book's program for a chain of ``ops``, in order."""
-    chain_names = Chain(ops, 0.0)
-    fn, var = chain_names.function_names, chain_names.variable_names
     n = len(ops)
+    fn, var = function_names(n), variable_names(n)
     calls = [Call("forward", i, f"{var[i + 1]} = {fn[i]}({var[i]})") for i in range(n)]
     seed = "np.array(1.0)" if scalar else "np.ones_like(y.data)"
     calls.append(Call("seed", n, f"y.grad = {seed}"))
