@@ -7,6 +7,8 @@ into the URL, so a link reproduces the screen.
 """
 
 import ast
+import re
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass, replace
@@ -83,6 +85,8 @@ def parse_input(text):
         with _AST_LOCK:
             value = ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        if _HUGE_INTEGER.search(text):  # Python refuses to read it; as a float it is inf
+            raise InputError("input_nonfinite") from None
         raise InputError("input_not_number") from None
     if isinstance(value, tuple):
         value = list(value)
@@ -103,6 +107,12 @@ def parse_input(text):
     if not np.isfinite(array).all():
         raise InputError("input_nonfinite")
     return array
+
+
+# An integer literal longer than Python will read (sys.get_int_max_str_digits(): 4,300
+# digits) is far beyond the largest float, 1.8e308: it gets the message 1e309 gets.
+_DIGITS = max(sys.get_int_max_str_digits(), 2)
+_HUGE_INTEGER = re.compile(rf"(?<![.\d])[1-9]\d{{{_DIGITS - 1},}}(?![.\deEjJ])")
 
 
 def _nesting(text):

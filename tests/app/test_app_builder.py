@@ -246,6 +246,8 @@ BAD_INPUTS = [
     ("inf", "input_nonfinite", {}),
     ("-inf", "input_nonfinite", {}),
     ("1e309", "input_nonfinite", {}),
+    ("9" * 5000, "input_nonfinite", {}),  # an integer longer than Python reads (4,300 digits)
+    ("[1, " + "9" * 5000 + "]", "input_nonfinite", {}),
     ("[1, [2]]", "input_ragged", {}),
     ("[]", "input_empty_list", {}),
     ('[1, "2"]', "input_not_numbers", {}),
