@@ -53,23 +53,20 @@ async def run_session(port, query, presses):
 def measure(server, sessions, query, presses):
     """Server CPU ms per key press while ``sessions`` sessions step at once."""
 
-    async def all_sessions():
+    async def all_sessions(presses):
         return await asyncio.gather(
             *(run_session(server.port, query, presses) for _ in range(sessions))
         )
 
-    asyncio.run(all_sessions())  # warm-up: imports, first allocations
-    opening = cpu_seconds(server.process.pid)
-    asyncio.run(all_sessions_open(server.port, query, sessions))
-    opening = cpu_seconds(server.process.pid) - opening
-    start = cpu_seconds(server.process.pid)
-    results = asyncio.run(all_sessions())
-    stepping = cpu_seconds(server.process.pid) - start - opening  # minus the page loads
-    return 1000 * stepping / (sessions * presses), results
+    def cpu_of(presses):
+        start = cpu_seconds(server.process.pid)
+        results = asyncio.run(all_sessions(presses))
+        return cpu_seconds(server.process.pid) - start, results
 
-
-async def all_sessions_open(port, query, sessions):
-    await asyncio.gather(*(run_session(port, query, 0) for _ in range(sessions)))
+    asyncio.run(all_sessions(presses))  # warm-up: imports, first allocations
+    opening, _ = cpu_of(0)  # the page loads alone
+    total, results = cpu_of(presses)
+    return 1000 * (total - opening) / (sessions * presses), results
 
 
 def chain(functions):
