@@ -35,17 +35,13 @@ import argparse
 import asyncio
 import contextlib
 import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
-from urllib.request import urlopen
 
 import psutil
 
@@ -55,17 +51,8 @@ sys.path.insert(0, str(ROOT))
 from autograd import Stepper  # noqa: E402
 from components.format import short  # noqa: E402
 from components.state import parse_input  # noqa: E402
+from tests.robustness.support import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Distinct, well-behaved functions (no Log of a negative number, no Exp of an Exp of ...).
 CYCLE = ("Sin", "Exp", "Cos", "Tanh", "Square", "Sigmoid")
 LANGS = ("en", "ko", "ja")
@@ -88,41 +75,17 @@ AT_POSITION = f"""([pos, total]) => {{
 
 
 # -- the server ----------------------------------------------------------------------------
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """``streamlit run`` on 127.0.0.1, its CPU time and (from a thread) its peak RSS."""
+class Server(AppServer):
+    """``streamlit run`` on 127.0.0.1 (tests/robustness/support.py), and from a thread its
+    peak RSS (children included)."""
 
     def __init__(self, extra=()):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-        command = [sys.executable, "-m", "streamlit", "run", "streamlit_app.py"]
-        command += ["--server.headless", "true", "--server.port", str(self.port)]
-        command += ["--server.address", "127.0.0.1", *extra]
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
+        super().__init__(extra=extra)
+        self.start()
         self.peak_rss = 0
+        self.idle_rss = self.rss()
         self._stop = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
-        deadline = time.monotonic() + 60
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
-            with contextlib.suppress(OSError):
-                if urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            if time.monotonic() > deadline:
-                output = self.output()
-                self.stop()
-                raise RuntimeError(f"streamlit did not answer in 60 s:\n{output}")
-            time.sleep(0.1)
-        self.idle_rss = self.rss()
         self._sampler.start()
 
     def rss(self):
@@ -131,34 +94,17 @@ class Server:
             child.memory_info().rss for child in process.children(recursive=True)
         )
 
-    def cpu(self):
-        """utime + stime of the server process, in seconds."""
-        with open(f"/proc/{self.process.pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
     def _sample(self):
         while not self._stop.is_set():
             with contextlib.suppress(psutil.Error):
                 self.peak_rss = max(self.peak_rss, self.rss())
             self._stop.wait(0.02)
 
-    def output(self):
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-4000:]
-
     def stop(self):
         self._stop.set()
         if self._sampler.is_alive():
             self._sampler.join()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
+        super().stop()
 
 
 # -- one learner ---------------------------------------------------------------------------

@@ -15,7 +15,6 @@ the same way: the floor of any Streamlit rerun on this machine.
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
@@ -36,12 +35,6 @@ st.write("hello")
 """
 
 
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def run_session(port, query, presses):
     """Open the app with ``query``, press Next ``presses`` times; the last run's texts."""
     run = await ws_session(port, query, presses, timeout=60)
@@ -59,9 +52,9 @@ def measure(server, sessions, query, presses):
         )
 
     def cpu_of(presses):
-        start = cpu_seconds(server.process.pid)
+        start = server.cpu()
         results = asyncio.run(all_sessions(presses))
-        return cpu_seconds(server.process.pid) - start, results
+        return server.cpu() - start, results
 
     asyncio.run(all_sessions(presses))  # warm-up: imports, first allocations
     opening, _ = cpu_of(0)  # the page loads alone

@@ -1,6 +1,7 @@
 """Small helpers for the robustness tests: a `streamlit run` server and a headless Chromium.
 
-Self-contained on purpose (nothing from tests/browser): the server runs on a free port of
+Self-contained on purpose (nothing from tests/browser; the browser tests' conftest and the
+benchmarks use its server and Chromium settings): the server runs on a free port of
 127.0.0.1 with the settings of .streamlit/config.toml, and the browser is Debian's
 /usr/bin/chromium, driven by Playwright's sync API in a thread of its own (so it never meets
 another Playwright or asyncio loop of the test session).
@@ -107,6 +108,12 @@ class AppServer:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) * 1024
         raise RuntimeError("no VmRSS")
+
+    def cpu(self):
+        """The server's CPU time so far, utime + stime of /proc/PID/stat, in seconds."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def output(self):
         if self.log.closed:
