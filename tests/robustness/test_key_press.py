@@ -3,7 +3,7 @@
 Over the app's websocket, as the browser drives it: a learner opens the book's example and
 presses *Next call* through the timeline. Every press must come back as a fragment run that
 resends only the lesson (no sidebar widget, no closed panel's contents), and the last one
-must show the engine's x.grad. This is the design that halves the server's CPU per key press
+must show the engine's x.grad. This design cuts the server's CPU per key press by about 40%
 (benchmarks/server_cpu.py); a change that rebuilt the whole page again would fail here.
 """
 
