@@ -1,11 +1,17 @@
-"""What the browser tests share: selectors, sizes, and the check made after every action."""
+"""What the browser tests share: selectors, sizes, the check made after every action, and
+the book's example as the engine computes it (what the graph must show)."""
 
 from pathlib import Path
+
+import autograd
+from components import state
+from components.format import short
 
 TIMEOUT_MS = 60_000  # a busy 2-core machine; a wait that succeeds returns at once
 VIEWPORT = {"width": 1280, "height": 900}
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
+BOOK_OPS, BOOK_X = state.PRESETS["book"]
 GRAPH = '[data-testid="stGraphVizChart"] svg'
 EXCEPTION = '[data-testid="stException"]'
 
@@ -34,3 +40,24 @@ def settle(page):
     count = exceptions.count()
     texts = [exceptions.nth(i).inner_text() for i in range(count)]
     assert count == 0, f"the app shows {count} exception(s):\n" + "\n---\n".join(texts)
+
+
+# -- expectations from the engine -----------------------------------------------------------
+def book_stepper(step, x=BOOK_X):
+    """The engine after ``step`` calls of the book's program (on ``x``, the book's 0.5)."""
+    stepper = autograd.Stepper(list(BOOK_OPS), state.parse_input(x))
+    for _ in range(step):
+        stepper.step()
+    return stepper
+
+
+def expected_nodes(step):
+    """What the stacked view shows of each variable after ``step`` calls of the book's program:
+    ``v<i>``: ``data <value>`` / ``grad <value>``; ``g<i>`` (dy/d<var>): the grad's value."""
+    nodes = {}
+    for i, var in enumerate(book_stepper(step).chain.variables):
+        data = None if var is None else var.data
+        grad = None if var is None else var.grad
+        nodes[f"v{i}"] = [f"data {short(data)}", f"grad {short(grad)}"]
+        nodes[f"g{i}"] = [short(grad)]
+    return nodes

@@ -17,7 +17,18 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
 import pytest
-from pages import GRAPH, HAS_NODES_JS, NODES_JS, SHOTS, TIMEOUT_MS, settle
+from pages import (
+    BOOK_OPS,
+    BOOK_X,
+    GRAPH,
+    HAS_NODES_JS,
+    NODES_JS,
+    SHOTS,
+    TIMEOUT_MS,
+    book_stepper,
+    expected_nodes,
+    settle,
+)
 from playwright.sync_api import expect
 
 import autograd
@@ -32,7 +43,6 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 PROJECTOR_VIEWPORT = {"width": 1280, "height": 720}
 
-BOOK_OPS, BOOK_X = state.PRESETS["book"]
 VECTOR_X = state.PRESETS["vector"][1]  # "[0.5, 1.0, -2.0]"
 N = len(BOOK_OPS)
 TOTAL = 2 * N + 1  # forward calls, the seed, backward calls
@@ -57,24 +67,6 @@ BACK_ROW_PX = 18  # the smallest graph text, in CSS px at 1280x720, a back row c
 
 
 # -- expectations from the engine -----------------------------------------------------------
-def book_stepper(step, x=BOOK_X):
-    stepper = autograd.Stepper(list(BOOK_OPS), state.parse_input(x))
-    for _ in range(step):
-        stepper.step()
-    return stepper
-
-
-def expected_nodes(step):
-    """The stacked view after ``step`` calls: ``v<i>`` data / grad, ``g<i>`` the grad."""
-    nodes = {}
-    for i, var in enumerate(book_stepper(step).chain.variables):
-        data = None if var is None else var.data
-        grad = None if var is None else var.grad
-        nodes[f"v{i}"] = [f"data {short(data)}", f"grad {short(grad)}"]
-        nodes[f"g{i}"] = [short(grad)]
-    return nodes
-
-
 def progress_text(step):
     phase = t("en", "phase_forward" if step <= N else "phase_backward")
     return f"{t('en', 'position', pos=step, total=TOTAL)} · {phase}"

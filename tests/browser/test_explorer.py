@@ -11,7 +11,17 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from pages import HAS_NODES_JS, NODES_JS, SHOTS, TIMEOUT_MS, VIEWPORT, settle
+from pages import (
+    BOOK_OPS,
+    BOOK_X,
+    HAS_NODES_JS,
+    NODES_JS,
+    SHOTS,
+    TIMEOUT_MS,
+    VIEWPORT,
+    expected_nodes,
+    settle,
+)
 from playwright.sync_api import expect
 
 import autograd
@@ -27,7 +37,6 @@ expect.set_options(timeout=TIMEOUT_MS)
 
 MAX_SHOT_HEIGHT = 3000
 
-BOOK_OPS, BOOK_X = state.PRESETS["book"]
 TOTAL = 2 * len(BOOK_OPS) + 1  # forward calls, the seed, backward calls
 BOOK_QUERY = {"f": ",".join(BOOK_OPS), "x": BOOK_X, "view": "stacked"}
 
@@ -53,25 +62,6 @@ FONTS_JS = """() => {
 
 
 # -- expectations from the engine -----------------------------------------------------------
-def book_stepper(step):
-    stepper = autograd.Stepper(list(BOOK_OPS), float(BOOK_X))
-    for _ in range(step):
-        stepper.step()
-    return stepper
-
-
-def expected_nodes(step):
-    """What the stacked view shows of each variable after ``step`` calls of the book's program:
-    ``v<i>``: ``data <value>`` / ``grad <value>``; ``g<i>`` (dy/d<var>): the grad's value."""
-    nodes = {}
-    for i, var in enumerate(book_stepper(step).chain.variables):
-        data = None if var is None else var.data
-        grad = None if var is None else var.grad
-        nodes[f"v{i}"] = [f"data {short(data)}", f"grad {short(grad)}"]
-        nodes[f"g{i}"] = [short(grad)]
-    return nodes
-
-
 def book_x_grad():
     return short(autograd.Stepper(list(BOOK_OPS), float(BOOK_X)).run_to_end().chain.x.grad)
 
