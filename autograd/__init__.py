@@ -7,6 +7,7 @@ from .numerical import numerical_diff
 from .stepper import (
     Call,
     ForwardNotDoneError,
+    Kind,
     MissingGradError,
     Record,
     StepError,
@@ -23,6 +24,7 @@ __all__ = [
     "ForwardNotDoneError",
     "Function",
     "FunctionInfo",
+    "Kind",
     "Log",
     "MissingGradError",
     "Record",

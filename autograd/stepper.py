@@ -18,6 +18,7 @@ of the backward phase.
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
 
 import numpy as np
 
@@ -66,13 +67,22 @@ class ForwardNotDoneError(StepError):
         )
 
 
+class Kind(Enum):
+    """What a line of the book's program does."""
+
+    FORWARD = "forward"  # a = A(x)
+    SEED = "seed"  # y.grad = np.array(1.0)
+    BACKWARD = "backward"  # x.grad = A.backward(a.grad)
+
+
 @dataclass(frozen=True)
 class Call:
-    """One line of the book's program: ``kind`` is 'forward', 'seed' or 'backward'."""
+    """One line of the book's program."""
 
-    kind: str
+    kind: Kind
     index: int  # the function's position in the chain (the seed: the number of functions)
-    code: str
+    code: str  # "b.grad = C.backward(y.grad)"
+    target: str  # what the line assigns: "b" (forward), "y.grad" (seed), "b.grad" (backward)
 
 
 @dataclass(frozen=True)
@@ -98,11 +108,18 @@ def timeline(ops, scalar=True):
     """Every call of the book's program for a chain of ``ops``, in order."""
     n = len(ops)
     fn, var = function_names(n), variable_names(n)
-    calls = [Call("forward", i, f"{var[i + 1]} = {fn[i]}({var[i]})") for i in range(n)]
+    calls = [
+        Call(Kind.FORWARD, i, f"{var[i + 1]} = {fn[i]}({var[i]})", var[i + 1]) for i in range(n)
+    ]
     seed = "np.array(1.0)" if scalar else "np.ones_like(y.data)"
-    calls.append(Call("seed", n, f"y.grad = {seed}"))
+    calls.append(Call(Kind.SEED, n, f"y.grad = {seed}", "y.grad"))
     calls += [
-        Call("backward", i, f"{var[i]}.grad = {fn[i]}.backward({var[i + 1]}.grad)")
+        Call(
+            Kind.BACKWARD,
+            i,
+            f"{var[i]}.grad = {fn[i]}.backward({var[i + 1]}.grad)",
+            f"{var[i]}.grad",
+        )
         for i in reversed(range(n))
     ]
     return calls
@@ -158,10 +175,10 @@ class Stepper:
             return False
         call = self.records.pop().call
         chain = self.chain
-        if call.kind == "forward":
+        if call.kind is Kind.FORWARD:
             chain.variables[call.index + 1] = None
             chain.functions[call.index] = REGISTRY[chain.ops[call.index]].cls()
-        elif call.kind == "seed":
+        elif call.kind is Kind.SEED:
             _set_grad(chain.y, None, ())
         else:
             _set_grad(chain.variables[call.index], None, ())
@@ -239,13 +256,13 @@ class Stepper:
     def _perform(self, call):
         record = self._make_record(call)
         chain = self.chain
-        if call.kind == "forward":
+        if call.kind is Kind.FORWARD:
             function = chain.functions[call.index]
             output = function.output
             output.name = chain.variable_names[call.index + 1]
             output.flags = record.flags
             chain.variables[call.index + 1] = output
-        elif call.kind == "seed":
+        elif call.kind is Kind.SEED:
             _set_grad(chain.y, record.gx, record.flags)
         else:
             _set_grad(chain.variables[call.index], record.gx, record.flags)
@@ -257,13 +274,13 @@ class Stepper:
         chain = self.chain
         errors = self._np_errors
         start = len(errors)
-        if call.kind == "seed":
+        if call.kind is Kind.SEED:
             gx = np.ones_like(chain.y.data)
             return Record(call, None, None, None, None, None, gx, None)
         i = call.index
         function = chain.functions[i]
         name, op = chain.function_names[i], chain.ops[i]
-        if call.kind == "forward":
+        if call.kind is Kind.FORWARD:
             output = function(chain.variables[i])
             x = chain.variables[i].data
             return Record(call, name, op, x, output.data, None, None, None, _flags(errors, start))

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from autograd import Kind
+
 from .format import full, short
 from .i18n import t
 
@@ -51,8 +53,8 @@ def program_lines(stepper, lang, limit=MAX_LITERAL_VALUES):
 
 
 def _note(record):
-    target = record.call.code.split(" = ")[0]
-    if record.call.kind == "forward":
+    target = record.call.target
+    if record.call.kind is Kind.FORWARD:
         return f"{target}.data = {_number(record.y)}"
     return f"{target} = {_number(record.gx)}"
 

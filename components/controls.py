@@ -3,6 +3,8 @@ and the learner's own choice of backward call."""
 
 import streamlit as st
 
+from autograd import Kind
+
 from . import session
 from .format import short
 from .i18n import t
@@ -13,7 +15,7 @@ def render(spec, stepper):
     total = len(stepper.timeline)
     pos = stepper.position
     call = stepper.next_call
-    predicting = spec.predict and call is not None and call.kind != "forward"
+    predicting = spec.predict and call is not None and call.kind is not Kind.FORWARD
     row = st.container(horizontal=True)  # one block for the four, not four columns
     row.button(
         t(lang, "back"),
@@ -71,7 +73,7 @@ def narration(spec, stepper):
     """What the last call did, what comes next, and (predict mode) the learner's guess."""
     lang = spec.lang
     call = stepper.next_call
-    predicting = spec.predict and call is not None and call.kind != "forward"
+    predicting = spec.predict and call is not None and call.kind is not Kind.FORWARD
     st.markdown(explain(lang, stepper))
     if stepper.done:
         st.success(t(lang, "done", value=short(stepper.chain.x.grad)))
@@ -91,10 +93,10 @@ def predict(spec, stepper, predicting):
     if not predicting:
         return
     call = stepper.next_call
-    target = call.code.split(" = ")[0]
+    target = call.target
     with st.form("predict_form", clear_on_submit=True, border=True):
         st.markdown(t(lang, "predict_prompt", code=f"`{call.code}`", target=f"`{target}`"))
-        if call.kind == "seed":
+        if call.kind is Kind.SEED:
             st.caption(t(lang, "predict_seed_hint"))
         else:
             chain = stepper.chain
@@ -132,7 +134,7 @@ def explain(lang, stepper):
     record = stepper.records[-1]
     call = record.call
     code = f"`{call.code}`"
-    if call.kind == "seed":
+    if call.kind is Kind.SEED:
         return f"{code}  \n{t(lang, 'explain_seed')}"
     i = call.index
     names = dict(
@@ -141,7 +143,7 @@ def explain(lang, stepper):
         inp=chain.variable_names[i],
         out=chain.variable_names[i + 1],
     )
-    if call.kind == "forward":
+    if call.kind is Kind.FORWARD:
         text = t(lang, "explain_forward", x=short(record.x), y=short(record.y), **names)
     else:
         text = t(
@@ -164,7 +166,7 @@ def manual(spec, stepper):
     with box:
         st.caption(t(lang, "manual_help"))
         calls = stepper.timeline[len(stepper.chain) :]
-        codes = {f"{call.kind}:{call.index}": call.code for call in calls}
+        codes = {f"{call.kind.value}:{call.index}": call.code for call in calls}
         st.pills(
             t(lang, "manual_header"),
             list(codes),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograd import REGISTRY, Stepper, function_names, timeline, variable_names
+from autograd import REGISTRY, Kind, Stepper, function_names, timeline, variable_names
 
 from .graph import build_dot
 
@@ -157,7 +157,7 @@ def step_file_names(ops) -> list[str]:
     width = max(2, len(str(len(calls))))
     files = [f"step-{0:0{width}d}-start.svg"]
     for number, call in enumerate(calls, start=1):
-        what = "seed" if call.kind == "seed" else f"{call.kind}-{names[call.index]}"
+        what = "seed" if call.kind is Kind.SEED else f"{call.kind.value}-{names[call.index]}"
         files.append(f"step-{number:0{width}d}-{what}.svg")
     return files
 
@@ -270,8 +270,8 @@ def program_source(ops, x_data) -> str:
     body = [f"{name} = {op}()" for name, op in zip(fn, ops, strict=True)]
     body += ["", f"x = Variable(np.array({_literal(data)}))"]
     calls = timeline(ops, scalar=data.ndim == 0)
-    body += [call.code for call in calls if call.kind == "forward"]
-    body += [""] + [call.code for call in calls if call.kind != "forward"]
+    body += [call.code for call in calls if call.kind is Kind.FORWARD]
+    body += [""] + [call.code for call in calls if call.kind is not Kind.FORWARD]
     if data.ndim:  # every digit, as the app's variables table shows them
         body += ['np.set_printoptions(precision=17, floatmode="unique", threshold=20)']
     body += ["print(x.grad)"]

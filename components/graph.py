@@ -25,6 +25,8 @@ No Streamlit import: this module only builds text.
 
 import graphviz
 
+from autograd import Kind
+
 from . import format as fmt
 
 VIEWS = ("stacked", "code", "forward")
@@ -66,7 +68,7 @@ class _State:
         self.shape = "" if self.scalar else fmt.shape_text(chain.variables[0].data)
         self.derivative = {}
         for record in stepper.records:
-            if record.call.kind == "backward":
+            if record.call.kind is Kind.BACKWARD:
                 self.derivative[record.call.index] = record.derivative
         self.last = stepper.records[-1].call if stepper.records else None
 
@@ -101,9 +103,9 @@ class _State:
         if call is None:
             return set()
         i = call.index
-        if call.kind == "forward":
+        if call.kind is Kind.FORWARD:
             return set() if view == "code" else {f"v{i}", f"f{i}", f"v{i + 1}"}
-        if call.kind == "seed":
+        if call.kind is Kind.SEED:
             return {f"v{self.n}"} if view == "forward" else {f"g{self.n}"}
         if view == "forward":  # backward i sets v<i>.grad through function i
             return {f"v{i}", f"f{i}", f"v{i + 1}"}

@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from autograd import REGISTRY
+from autograd import REGISTRY, Kind
 
 from .i18n import t
 
@@ -37,8 +37,8 @@ def chain_rule_latex(stepper, element=0):
     factors = [f"{fn[i]}'({var[i]})" for i in reversed(range(n))]
     dot = r" \cdot "
     lines = [rf"\frac{{dy}}{{dx}} &= {dot.join(factors)}"]
-    backward = {r.call.index: r for r in stepper.records if r.call.kind == "backward"}
-    seeded = any(r.call.kind == "seed" for r in stepper.records)
+    backward = {r.call.index: r for r in stepper.records if r.call.kind is Kind.BACKWARD}
+    seeded = any(r.call.kind is Kind.SEED for r in stepper.records)
     for i in reversed(range(n)):
         info = REGISTRY[chain.ops[i]]
         line = rf"{fn[i]}'({var[i]}) &= {info.derivative(var[i])}"

@@ -181,7 +181,7 @@ def on_prediction():
     except state.InputError as error:
         _verdict("error", error.key, **error.params)
         return
-    target = record.code.split(" = ")[0]
+    target = record.call.target
     value = short(record.gx)
     if right:
         _verdict("success", "predict_right", target=target, value=value)
@@ -226,7 +226,7 @@ def manual(kind, index):
         say("warning", "err_forward_first", code=error.code, forward=error.forward_code)
         return
     if engine.position == before:
-        target = record.code.split(" = ")[0]
+        target = record.call.target
         say("info", "repeat_call", code=record.code, value=f"{target} = {short(record.gx)}")
         return
     _set(state.go(spec, engine.position))

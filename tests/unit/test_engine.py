@@ -18,6 +18,7 @@ from autograd import (
     Exp,
     ForwardNotDoneError,
     Function,
+    Kind,
     MissingGradError,
     Square,
     StepError,
@@ -174,7 +175,7 @@ def test_records_hold_code_function_input_gy_gx_and_derivative():
     x, a, b, y = chain.variables
 
     forward = records[:3]
-    assert [(r.call.kind, r.function, r.op) for r in forward] == [
+    assert [(r.call.kind.value, r.function, r.op) for r in forward] == [
         ("forward", "A", "Square"),
         ("forward", "B", "Exp"),
         ("forward", "C", "Square"),
@@ -184,7 +185,7 @@ def test_records_hold_code_function_input_gy_gx_and_derivative():
         assert r.gy is None and r.gx is None and r.derivative is None and r.flags == ()
 
     seed = records[3]
-    assert (seed.call.kind, seed.function, seed.op, seed.x) == ("seed", None, None, None)
+    assert (seed.call.kind.value, seed.function, seed.op, seed.x) == ("seed", None, None, None)
     assert seed.gx is y.grad and as_repr(seed.gx) == "1.0"
 
     backward = records[4:]
@@ -398,13 +399,13 @@ def test_timeline_for_arrays_seeds_with_ones_like():
 
 def test_timeline_calls():
     calls = timeline(["Exp"])
-    assert [(c.kind, c.index, c.code) for c in calls] == [
-        ("forward", 0, "y = A(x)"),
-        ("seed", 1, "y.grad = np.array(1.0)"),
-        ("backward", 0, "x.grad = A.backward(y.grad)"),
+    assert [(c.kind, c.index, c.code, c.target) for c in calls] == [
+        (Kind.FORWARD, 0, "y = A(x)", "y"),
+        (Kind.SEED, 1, "y.grad = np.array(1.0)", "y.grad"),
+        (Kind.BACKWARD, 0, "x.grad = A.backward(y.grad)", "x.grad"),
     ]
     calls = timeline(list(BOOK_OPS))
-    assert [c.kind for c in calls] == ["forward"] * 3 + ["seed"] + ["backward"] * 3
+    assert [c.kind.value for c in calls] == ["forward"] * 3 + ["seed"] + ["backward"] * 3
     assert [c.index for c in calls] == [0, 1, 2, 3, 2, 1, 0]
 
 
@@ -515,7 +516,9 @@ def test_seed_and_backward_by_hand_follow_the_timeline():
 def test_repeating_a_made_backward_changes_nothing(index):
     stepper = Stepper(BOOK_OPS, 0.5).run_to_end()
     before = state(stepper)
-    made = next(r for r in stepper.records if r.call.kind == "backward" and r.call.index == index)
+    made = next(
+        r for r in stepper.records if r.call.kind is Kind.BACKWARD and r.call.index == index
+    )
     again = stepper.call_backward(index)
     assert again.call == made.call and again.function == made.function
     for field in ("x", "gy", "gx", "derivative"):

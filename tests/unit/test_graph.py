@@ -241,7 +241,8 @@ def test_backward_row_labels(position):
         var = chain.variables[i]
         grad = None if var is None else var.grad
         assert dot.label(f"g{i}") == [f"dy/d{name}", fmt.short(grad)]
-    derivatives = {r.call.index: r.derivative for r in stepper.records if r.call.kind == "backward"}
+    backward = autograd.Kind.BACKWARD
+    derivatives = {r.call.index: r.derivative for r in stepper.records if r.call.kind is backward}
     for i, letter in enumerate(chain.function_names):
         lines = dot.label(f"d{i}")
         assert lines[:2] == [f"{letter}'({chain.variable_names[i]})", f"{chain.ops[i]}'"]

@@ -5,7 +5,7 @@ import ast
 import numpy as np
 import pytest
 
-from autograd import REGISTRY, Stepper
+from autograd import REGISTRY, Kind, Stepper
 from components.code_panel import program_lines, program_text
 from components.controls import explain
 from components.format import full, short
@@ -71,7 +71,7 @@ def test_chain_rule_lists_every_factor_in_backward_order():
 def test_numbers_fill_in_as_backward_calls_happen(step):
     stepper = stepped(BOOK, 0.5, step)
     tex = chain_rule_latex(stepper)
-    done = [r for r in stepper.records if r.call.kind == "backward"]
+    done = [r for r in stepper.records if r.call.kind is Kind.BACKWARD]
     for record in done:
         assert f"= {number(record.gx)}" in tex  # the running product so far
     # the product, 3 derivatives, the seed dy/dy = 1, then two lines per backward call
