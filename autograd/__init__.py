@@ -1,7 +1,7 @@
-"""The step-06 engine: Variable, Function, the functions, and tools to step through them."""
+"""The engine of steps 06-08: Variable, Function, the functions, and tools to step through them."""
 
 from .chain import Chain, function_names, variable_names
-from .core import Function, Variable, as_array
+from .core import BackwardRecursionError, Function, Variable, as_array
 from .functions import REGISTRY, Cos, Exp, FunctionInfo, Log, Sigmoid, Sin, Square, Tanh
 from .numerical import numerical_diff
 from .stepper import (
@@ -14,9 +14,16 @@ from .stepper import (
     Stepper,
     timeline,
 )
+from .trace import BOOKS, SOURCE, BackwardStepper, Event, EventKind, source_line, trace
 
 __all__ = [
+    "BOOKS",
     "REGISTRY",
+    "SOURCE",
+    "BackwardRecursionError",
+    "BackwardStepper",
+    "Event",
+    "EventKind",
     "Call",
     "Chain",
     "Cos",
@@ -38,6 +45,8 @@ __all__ = [
     "as_array",
     "function_names",
     "numerical_diff",
+    "source_line",
     "timeline",
+    "trace",
     "variable_names",
 ]
