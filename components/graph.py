@@ -361,3 +361,79 @@ def build_dot(stepper, view="stacked", projector=False) -> str:
     builder = _Builder(_State(stepper), view, projector)
     getattr(builder, view)()
     return builder.dot.source
+
+
+# -- steps 07 and 08: the references a forward call now sets -----------------------------------
+LINK_FONT_SIZE = 10
+PROJECTOR_LINK_FONT_SIZE = 18
+
+
+def _event_hot(s, event, view):
+    """Ids of the nodes an event of ``y.backward()`` touches (its function and variables)."""
+    hot = {f"v{s.var.index(name)}" for name in event.variables}
+    if event.function is not None:
+        i = s.fn.index(event.function)
+        hot.add(f"f{i}")
+        if event.call is not None and view != "forward":  # the grad call: the backward row
+            hot = {f"g{i + 1}", f"d{i}", f"g{i}"} | (hot if view == "stacked" else set())
+    return hot
+
+
+def _event_links(s, event):
+    """The references an event follows, as ``(kind, function index)``."""
+    if event is None or event.function is None:
+        return set()
+    i = s.fn.index(event.function)
+    kind = event.kind.value
+    if kind in ("creator", "funcs", "append"):  # self.creator, x.creator: made by function i
+        return {("creator", i)}
+    if kind == "input":  # 07: x = f.input; 08: x, y = f.input, f.output
+        return {("input", i), ("output", i)} if event.book == "08" else {("input", i)}
+    return set()
+
+
+def add_links(builder, event=None):
+    """Step 07's references, drawn as the book does (Fig. 7-2): dashed curved arrows from a
+    variable to its ``creator`` and from a function to its ``input`` and ``output``, each once
+    the forward call that sets it has run (``constraint=false``: they leave the layout of the
+    columns alone). Those the running line of ``event`` follows are red."""
+    s = builder.s
+    hot = _event_links(s, event)
+    size = PROJECTOR_LINK_FONT_SIZE if builder.fontsize > FONT_SIZE else LINK_FONT_SIZE
+    for i in range(s.n):
+        if not s.fn_done(i):
+            continue
+        links = (
+            ("creator", f"v{i + 1}", f"f{i}"),
+            ("input", f"f{i}", f"v{i}"),
+            ("output", f"f{i}", f"v{i + 1}"),
+        )
+        for kind, tail, head in links:
+            red = (kind, i) in hot
+            builder.dot.edge(
+                tail,
+                head,
+                label=kind,
+                style="dashed",
+                constraint="false",
+                arrowhead="vee",
+                fontsize=str(size),
+                color=HIGHLIGHT if red else ARROW,
+                fontcolor=HIGHLIGHT if red else ARROW,
+                penwidth=str(builder.hot_penwidth - 1 if red else builder.penwidth),
+            )
+
+
+def build_dot_links(lesson, view="stacked", projector=False) -> str:
+    """``build_dot`` for step 07 or 08 (an ``autograd.BackwardStepper``): the same views,
+    plus the references of ``add_links``; inside ``y.backward()`` the nodes the running line
+    touches are outlined in red (the book's one-step-at-a-time figures, Fig. 7-3)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
+    builder = _Builder(_State(lesson), view, projector)
+    if lesson.event is not None:
+        builder.hot = _event_hot(builder.s, lesson.event, view)
+    getattr(builder, view)()
+    if view != "code":  # the code view has no forward row to link
+        add_links(builder, lesson.event)
+    return builder.dot.source

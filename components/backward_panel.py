@@ -1,0 +1,294 @@
+"""Steps 07 and 08: the code of ``y.backward()`` running line by line, as a debugger shows it.
+
+Pure parts (lines, notes, the stack, the narration) take an ``autograd.BackwardStepper`` and
+return data; the ``render_*`` functions draw them. Beside the step's ``Variable`` /
+``Function`` code with the running line highlighted stands step 06's program, with the
+manual call that the automatic code has just made lit.
+"""
+
+import html
+
+import streamlit as st
+
+from autograd import SOURCE, EventKind, Kind
+
+from .code_panel import MAX_LITERAL_VALUES, input_literal
+from .format import full, short
+from .i18n import t
+
+CSS = """
+<style>
+.bp-code { margin: 0 0 0.6rem; }
+.bp-code pre {
+  margin: 0; padding: 0.5rem 0; border-radius: 0.5rem; background: #f6f7f9;
+  font-family: "Source Code Pro", "Liberation Mono", monospace; font-size: 0.82rem;
+  line-height: 1.45; overflow-x: auto; white-space: pre;
+}
+.bp-big pre { font-size: 1.1rem; white-space: pre-wrap; }
+.bp-line { display: block; padding: 0 0.75rem; }
+.bp-no { display: inline-block; width: 2.2em; color: #9a9a9a; user-select: none; }
+.bp-run { background: #fff1a8; box-shadow: inset 4px 0 #d62728; }
+.bp-lit { background: #ffe08a; box-shadow: inset 4px 0 #d62728; font-weight: 600; }
+.bp-done .bp-text, .bp-setup .bp-text { color: #1f1f1f; }
+.bp-todo .bp-text { color: #8a8a8a; }
+.bp-note { color: #2b7a3d; }
+.bp-run .bp-note, .bp-lit .bp-note { color: #b00000; }
+.bp-stack { display: flex; flex-direction: column; gap: 0.25rem; margin: 0.2rem 0 0.4rem; }
+.bp-frame {
+  font-family: "Source Code Pro", "Liberation Mono", monospace; font-size: 0.85rem;
+  padding: 0.2rem 0.6rem; border: 1px solid #595656; border-radius: 0.35rem;
+  background: #f5a91c33;
+}
+.bp-frame.bp-top { border: 2px solid #d62728; background: #f5a91c88; }
+.bp-big .bp-frame { font-size: 1.1rem; }
+</style>
+"""
+
+
+# -- the step's own program -----------------------------------------------------------------
+def _number(value):
+    return full(value) if value.ndim == 0 else short(value)
+
+
+def program_lines(lesson, limit=MAX_LITERAL_VALUES):
+    """Step 07's or 08's program as (code, status, note); status is 'setup', 'done', 'next',
+    'run' (``y.backward()`` while its events play) or 'todo'."""
+    chain = lesson.chain
+    classes = sorted(set(chain.ops), key=list(chain.ops).index)
+    lines = [
+        ("import numpy as np", "setup", ""),
+        (f"from autograd import Variable, {', '.join(classes)}", "setup", ""),
+        ("", "setup", ""),
+        *(
+            (f"{f} = {op}()", "setup", "")
+            for f, op in zip(chain.function_names, chain.ops, strict=True)
+        ),
+        ("", "setup", ""),
+        (f"x = Variable({input_literal(chain.x.data, limit)})", "setup", ""),
+    ]
+    position = lesson.position
+    for k, call in enumerate(lesson.calls):
+        if k < position:
+            record = lesson.records[k]
+            value = record.y if call.kind is Kind.FORWARD else record.gx
+            suffix = ".data" if call.kind is Kind.FORWARD else ""
+            lines.append((call.code, "done", f"{call.target}{suffix} = {_number(value)}"))
+        else:
+            lines.append((call.code, "next" if k == position else "todo", ""))
+    n_calls = len(lesson.calls)
+    backward = "todo"
+    if lesson.done:
+        backward = "done"
+    elif position == n_calls:
+        backward = "next"
+    elif position > n_calls:
+        backward = "run"
+    lines.append(("y.backward()", backward, ""))
+    done = lesson.done
+    lines.append(
+        ("print(x.grad)", "done" if done else "todo", _number(chain.x.grad) if done else "")
+    )
+    return lines
+
+
+# -- the book's Variable and Function, the running line highlighted --------------------------
+def _funcs(names):
+    return f"[{', '.join(names)}]"
+
+
+def event_note(event, lesson):
+    """What the running line did, in code notation with its numbers: ``f = C``, ..."""
+    kind, names = event.kind, event.variables
+    if kind is EventKind.CALL:
+        return "self = y"
+    if kind is EventKind.CREATOR:
+        return f"f = {event.function}"
+    if kind is EventKind.INPUT:
+        return f"x, y = {names[0]}, {names[1]}" if event.book == "08" else f"x = {names[0]}"
+    if kind is EventKind.GRAD:
+        return f"{names[0]}.grad = {_number(event.gx)}"
+    if kind is EventKind.RECURSE:
+        return f"{names[0]}.backward()"
+    if kind is EventKind.RETURN:
+        return f"{names[0]}.backward() -> None"
+    if kind is EventKind.POP:
+        return f"f = {event.function}, funcs = {_funcs(event.funcs)}"
+    if kind in (EventKind.FUNCS, EventKind.APPEND):
+        return f"funcs = {_funcs(event.funcs)}"
+    if kind is EventKind.NO_CREATOR:
+        return f"{names[0]}.creator is not None -> False"
+    return "funcs = [] -> False"  # END
+
+
+def source_lines(lesson):
+    """``SOURCE[book]`` as (code, status, note): 'run' on the line that just ran."""
+    event = lesson.event
+    lines = []
+    for i, code in enumerate(SOURCE[lesson.book].splitlines()):
+        if event is not None and i == event.line:
+            lines.append((code, "run", event_note(event, lesson)))
+        else:
+            lines.append((code, "setup", ""))
+    return lines
+
+
+# -- step 06's program, the matching manual line lit -----------------------------------------
+def manual_lines(lesson):
+    """Step 06's calls as (code, status, note): the forward calls and the seed as in this
+    lesson; a backward call is 'done' once ``y.backward()`` has made it (with its number) and
+    'lit' when it is the call the running line just made."""
+    made = {record.call: record for record in lesson.records}
+    event = lesson.event
+    lit = None if event is None or event.call is None else lesson.stepper.timeline[event.call]
+    lines = []
+    for call in lesson.stepper.timeline:
+        record = made.get(call)
+        if record is None:
+            lines.append((call.code, "todo", ""))
+            continue
+        value = record.y if call.kind is Kind.FORWARD else record.gx
+        suffix = ".data" if call.kind is Kind.FORWARD else ""
+        note = f"{call.target}{suffix} = {_number(value)}"
+        lines.append((call.code, "lit" if call == lit else "done", note))
+    return lines
+
+
+def code_html(lines, projector=False):
+    """A code block with line numbers, one ``<span>`` per line (every text escaped)."""
+    width = max((len(code) for code, status, _ in lines if status != "setup"), default=0)
+    rows = []
+    for number, (code, status, note) in enumerate(lines, start=1):
+        text = html.escape(code.ljust(width) if note else code)
+        mark = "✓ " if status == "done" else ""
+        note_html = f'  <span class="bp-note"># {mark}{html.escape(note)}</span>' if note else ""
+        rows.append(
+            f'<span class="bp-line bp-{status}"><span class="bp-no">{number}</span>'
+            f'<span class="bp-text">{text}</span>{note_html}</span>'
+        )
+    big = " bp-big" if projector else ""
+    return f'<div class="bp-code{big}"><pre>{"".join(rows)}</pre></div>'
+
+
+# -- the call stack (07) and the list funcs (08) --------------------------------------------
+def stack_rows(lesson):
+    """07: the backward calls running, outermost first (``y.backward()``, ``b.backward()``);
+    08: the one frame, then ``funcs = [...]``. Empty before and after ``y.backward()``."""
+    event = lesson.event
+    if event is None:
+        return []
+    frames = [f"{name}.backward()" for name in event.stack]
+    if lesson.book == "08" and event.stack:
+        return frames + [f"funcs = {_funcs(event.funcs)}"]
+    return frames
+
+
+# -- what the last step did ----------------------------------------------------------------
+def _grad_args(event, lesson):
+    call = lesson.stepper.timeline[event.call]
+    record = next(r for r in lesson.records if r.call == call)
+    return {
+        "code": event.code,
+        "manual": call.code,
+        "F": event.function,
+        "inp": event.variables[0],
+        "out": event.variables[1],
+        "gy": short(record.gy),
+        "d": short(record.derivative),
+        "gx": short(record.gx),
+    }
+
+
+def explain_event(lang, lesson):
+    """The narration of the last event of ``y.backward()``."""
+    event = lesson.event
+    kind, names, F = event.kind, event.variables, event.function
+    value = short(lesson.chain.x.grad) if lesson.chain.x.grad is not None else "None"
+    if kind is EventKind.CALL:
+        return t(lang, f"b_call_{lesson.book}")
+    if kind is EventKind.CREATOR:
+        return t(lang, "b_creator", var=names[0], F=F) if F else t(lang, "b_creator_none")
+    if kind is EventKind.INPUT:
+        if lesson.book == "08":
+            return t(lang, "b_input_08", F=F, inp=names[0], out=names[1])
+        return t(lang, "b_input_07", F=F, inp=names[0])
+    if kind is EventKind.GRAD:
+        return t(lang, "b_grad", **_grad_args(event, lesson))
+    if kind is EventKind.RECURSE:
+        return t(lang, "b_recurse", inp=names[0], depth=event.depth)
+    if kind is EventKind.RETURN:
+        if event.stack:
+            return t(lang, "b_return", var=names[0], depth=event.depth, caller=event.stack[-1])
+        frames = max(e.depth for e in lesson.events)
+        return t(lang, "b_return_top", value=value, frames=frames)  # b_why08: under the code
+    if kind is EventKind.FUNCS:
+        return t(lang, "b_funcs", F=F)
+    if kind is EventKind.POP:
+        return t(lang, "b_pop", F=F, funcs=_funcs(event.funcs))
+    if kind is EventKind.APPEND:
+        return t(lang, "b_append", inp=names[0], F=F, funcs=_funcs(event.funcs))
+    if kind is EventKind.NO_CREATOR:
+        return t(lang, "b_no_creator")
+    return t(lang, "b_end", value=value) + "  \n" + t(lang, "b_why08")  # END
+
+
+def explain_call(lang, lesson, step06_text):
+    """A forward call or the seed in step 07 / 08: step 06's sentence (``step06_text``) and
+    what is new: the references the forward call sets, or that y.backward() comes next."""
+    record = lesson.records[-1]
+    call = record.call
+    if call.kind is Kind.SEED:
+        return f"{step06_text}  \n{t(lang, 'b_seed_next')}"
+    chain = lesson.chain
+    i = call.index
+    links = t(
+        lang,
+        "b_forward_links",
+        F=chain.function_names[i],
+        inp=chain.variable_names[i],
+        out=chain.variable_names[i + 1],
+    )
+    return f"{step06_text}  \n{links}"
+
+
+# -- drawing ----------------------------------------------------------------------------------
+def style():
+    st.html(CSS)
+
+
+def render_stack(spec, lesson):
+    """The call stack (07) or the list funcs (08), as it is after the last event."""
+    lang = spec.lang
+    rows = stack_rows(lesson)
+    header = "b_stack_header" if lesson.book == "07" else "b_funcs_header"
+    st.markdown(f"**{t(lang, header)}**")
+    if not rows:
+        st.caption(t(lang, "b_stack_empty"))
+        return
+    frames = rows if lesson.book == "07" else rows[1:]
+    top = len(frames) - 1
+    boxes = "".join(
+        f'<div class="bp-frame{" bp-top" if i == top else ""}">{html.escape(row)}</div>'
+        for i, row in enumerate(frames)
+    )
+    big = " bp-big" if spec.projector else ""
+    st.html(f'<div class="bp-stack{big}" data-testid="bp-stack">{boxes}</div>')
+    key = "b_stack_caption" if lesson.book == "07" else "b_funcs_caption"
+    st.caption(t(lang, key, depth=lesson.event.depth))
+
+
+def render_code(spec, lesson):
+    """The step's program and its Variable / Function code, beside step 06's program."""
+    lang, book, big = spec.lang, lesson.book, spec.projector
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{t(lang, 'b_program_header', book=book)}**")
+        st.html(code_html(program_lines(lesson), big))
+        st.markdown(f"**{t(lang, 'b_source_header', book=book)}**")
+        st.html(code_html(source_lines(lesson), big))
+    with right:
+        render_stack(spec, lesson)
+        st.markdown(f"**{t(lang, 'b_manual_header')}**")
+        st.html(code_html(manual_lines(lesson), big))
+    st.caption(t(lang, "b_code_caption"))
+    if book == "07":
+        st.caption(t(lang, "b_why08"))
