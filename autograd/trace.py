@@ -281,6 +281,15 @@ class BackwardStepper:
         return None if self.done else self.timeline[self.position]
 
     @property
+    def next_call(self):
+        """The step-06 ``Call`` the next item makes: a forward call, the seed, or for a GRAD
+        event the manual backward call it is; None for the other events and at the end."""
+        item = self.upcoming
+        if item is None or self.position < len(self.calls):
+            return item
+        return self.stepper.timeline[item.call] if item.kind is EventKind.GRAD else None
+
+    @property
     def event(self):
         """The last event run (None before ``y.backward()`` starts)."""
         k = self.position - len(self.calls)

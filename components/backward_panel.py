@@ -22,11 +22,11 @@ CSS = """
 .bp-code pre {
   margin: 0; padding: 0.5rem 0; border-radius: 0.5rem; background: #f6f7f9;
   font-family: "Source Code Pro", "Liberation Mono", monospace; font-size: 0.82rem;
-  line-height: 1.45; overflow-x: auto; white-space: pre;
+  line-height: 1.45; white-space: pre-wrap; overflow-wrap: anywhere;
 }
-.bp-big pre { font-size: 1.1rem; white-space: pre-wrap; }
-.bp-line { display: block; padding: 0 0.75rem; }
-.bp-no { display: inline-block; width: 2.2em; color: #9a9a9a; user-select: none; }
+.bp-big pre { font-size: 1.1rem; }
+.bp-line { display: grid; grid-template-columns: 2.4em 1fr; padding: 0 0.75rem 0 0.4rem; }
+.bp-no { color: #9a9a9a; user-select: none; text-align: right; padding-right: 0.8em; }
 .bp-run { background: #fff1a8; box-shadow: inset 4px 0 #d62728; }
 .bp-lit { background: #ffe08a; box-shadow: inset 4px 0 #d62728; font-weight: 600; }
 .bp-done .bp-text, .bp-setup .bp-text { color: #1f1f1f; }
@@ -40,6 +40,7 @@ CSS = """
   background: #f5a91c33;
 }
 .bp-frame.bp-top { border: 2px solid #d62728; background: #f5a91c88; }
+.bp-frame.bp-funcs { background: #aad2e066; border-style: dashed; }
 .bp-big .bp-frame { font-size: 1.1rem; }
 </style>
 """
@@ -120,13 +121,34 @@ def event_note(event, lesson):
     return "funcs = [] -> False"  # END
 
 
+def _forward_notes(lesson):
+    """After a forward call: the three lines of ``Function.__call__`` step 07 adds, with the
+    references they set (``b.creator = B``, ``B.input = a``, ``B.output = b``)."""
+    if lesson.event is not None or not lesson.records:
+        return {}
+    call = lesson.records[-1].call
+    if call.kind is not Kind.FORWARD:
+        return {}
+    chain, i = lesson.chain, call.index
+    F, inp, out = chain.function_names[i], chain.variable_names[i], chain.variable_names[i + 1]
+    return {
+        "output.set_creator(self)": f"{out}.creator = {F}",
+        "self.input = input": f"{F}.input = {inp}",
+        "self.output = output": f"{F}.output = {out}",
+    }
+
+
 def source_lines(lesson):
-    """``SOURCE[book]`` as (code, status, note): 'run' on the line that just ran."""
+    """``SOURCE[book]`` as (code, status, note): 'run' on the line that just ran (after a
+    forward call: the lines of ``Function.__call__`` that set the references)."""
     event = lesson.event
+    forward = _forward_notes(lesson)
     lines = []
     for i, code in enumerate(SOURCE[lesson.book].splitlines()):
         if event is not None and i == event.line:
             lines.append((code, "run", event_note(event, lesson)))
+        elif code.strip() in forward:
+            lines.append((code, "run", forward[code.strip()]))
         else:
             lines.append((code, "setup", ""))
     return lines
@@ -155,15 +177,14 @@ def manual_lines(lesson):
 
 def code_html(lines, projector=False):
     """A code block with line numbers, one ``<span>`` per line (every text escaped)."""
-    width = max((len(code) for code, status, _ in lines if status != "setup"), default=0)
     rows = []
     for number, (code, status, note) in enumerate(lines, start=1):
-        text = html.escape(code.ljust(width) if note else code)
+        text = html.escape(code)
         mark = "✓ " if status == "done" else ""
         note_html = f'  <span class="bp-note"># {mark}{html.escape(note)}</span>' if note else ""
         rows.append(
             f'<span class="bp-line bp-{status}"><span class="bp-no">{number}</span>'
-            f'<span class="bp-text">{text}</span>{note_html}</span>'
+            f'<span><span class="bp-text">{text}</span>{note_html}</span></span>'
         )
     big = " bp-big" if projector else ""
     return f'<div class="bp-code{big}"><pre>{"".join(rows)}</pre></div>'
@@ -264,11 +285,11 @@ def render_stack(spec, lesson):
     if not rows:
         st.caption(t(lang, "b_stack_empty"))
         return
-    frames = rows if lesson.book == "07" else rows[1:]
-    top = len(frames) - 1
+    frames = len(lesson.event.stack)  # 08: the frame, then the list funcs
     boxes = "".join(
-        f'<div class="bp-frame{" bp-top" if i == top else ""}">{html.escape(row)}</div>'
-        for i, row in enumerate(frames)
+        f'<div class="bp-frame{" bp-top" if i == frames - 1 else ""}'
+        f'{" bp-funcs" if i >= frames else ""}">{html.escape(row)}</div>'
+        for i, row in enumerate(rows)
     )
     big = " bp-big" if spec.projector else ""
     st.html(f'<div class="bp-stack{big}" data-testid="bp-stack">{boxes}</div>')

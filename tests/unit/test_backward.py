@@ -223,8 +223,12 @@ def test_the_lesson_steps_back_and_forth_and_restores_exactly(book, data):
     ops, x = data.draw(chains(data.draw(st.sampled_from(list(REGISTRY)))))
     lesson = BackwardStepper(ops, x, book)
     states = [snapshot(lesson)]
-    while lesson.step() is not None:
+    while (call := lesson.next_call) or not lesson.done:
+        made = lesson.step()
+        assert call is None or made.call == call or made.kind is EventKind.GRAD
+        assert call is None or lesson.records[-1].call == call  # the step-06 call it makes
         states.append(snapshot(lesson))
+    assert lesson.step() is None
     assert len(states) == len(lesson.timeline) + 1
     moves = data.draw(st.lists(st.booleans(), max_size=3 * len(states)))
     for forward_move in moves:
