@@ -7,6 +7,7 @@ from one small spec (components/state.py) that also lives in the URL.
 import streamlit as st
 
 from components import (
+    backward_panel,
     builder,
     classroom_panels,
     code_panel,
@@ -35,16 +36,22 @@ def lesson():
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
+        backward_panel.book_switch(spec)
         controls.render(spec, stepper)
         graph_panel.render(spec, stepper)
         controls.narration(spec, stepper)
-        code, math = st.columns([3, 2])
-        with code:
-            code_panel.render(spec, stepper)
-        with math:
+        if spec.book == "06":
+            code, math = st.columns([3, 2])
+            with code:
+                code_panel.render(spec, stepper)
+            with math:
+                math_panel.render(spec, stepper)
+        else:  # 07 / 08: y.backward() line by line, beside step 06's program
+            backward_panel.render_code(spec, stepper)
             math_panel.render(spec, stepper)
         if not spec.projector:  # secondary panels, tucked away on a projector
-            controls.manual(spec, stepper)
+            if spec.book == "06":  # in 07 / 08 y.backward() makes the calls
+                controls.manual(spec, stepper)
             table_panel.render(spec, stepper)
             # Only the open tab runs: a key press does not rebuild the other two.
             check, tangent, export = st.tabs(
@@ -69,6 +76,7 @@ builder.sidebar(spec)
 if spec.projector:
     projector.render(spec)
 graph_panel.style()
+backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 lesson()

@@ -14,7 +14,16 @@ from .stepper import (
     Stepper,
     timeline,
 )
-from .trace import BOOKS, SOURCE, BackwardStepper, Event, EventKind, source_line, trace
+from .trace import (
+    BOOKS,
+    SOURCE,
+    BackwardStepper,
+    Event,
+    EventKind,
+    lesson_length,
+    source_line,
+    trace,
+)
 
 __all__ = [
     "BOOKS",
@@ -44,6 +53,7 @@ __all__ = [
     "Variable",
     "as_array",
     "function_names",
+    "lesson_length",
     "numerical_diff",
     "source_line",
     "timeline",

@@ -245,6 +245,15 @@ def trace(ops, x, book):
             raise BackwardRecursionError(_depth(y), sys.getrecursionlimit()) from None
 
 
+def lesson_length(n, book):
+    """How many items the lesson of an ``n``-function chain has, without running it: the
+    forward calls and the seed, then the events (07: the call, 4 lines per function, x's
+    ``f = self.creator`` and n + 1 returns; 08: the call, ``funcs = [...]``, 4 lines per
+    function but no append for x, its ``if``, and the end of the loop)."""
+    events = {"07": 5 * n + 3, "08": 4 * n + 3}[book]
+    return n + 1 + events
+
+
 class BackwardStepper:
     """Step 07's or 08's lesson: the forward calls, the seed, then ``y.backward()``.
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from autograd import SOURCE, EventKind, Kind
 
+from . import session, state
 from .code_panel import MAX_LITERAL_VALUES, input_literal
 from .format import full, short
 from .i18n import t
@@ -252,6 +253,16 @@ def explain_event(lang, lesson):
     return t(lang, "b_end", value=value) + "  \n" + t(lang, "b_why08")  # END
 
 
+def explain(lang, lesson, step06_text):
+    """What the last item of step 07's / 08's lesson did (``step06_text``: step 06's
+    sentence for the same position, shown before y.backward() starts)."""
+    if lesson.event is not None:
+        return f"`{lesson.event.code}`  \n{explain_event(lang, lesson)}"
+    if not lesson.records:
+        return step06_text
+    return explain_call(lang, lesson, step06_text)
+
+
 def explain_call(lang, lesson, step06_text):
     """A forward call or the seed in step 07 / 08: step 06's sentence (``step06_text``) and
     what is new: the references the forward call sets, or that y.backward() comes next."""
@@ -274,6 +285,21 @@ def explain_call(lang, lesson, step06_text):
 # -- drawing ----------------------------------------------------------------------------------
 def style():
     st.html(CSS)
+
+
+def book_switch(spec):
+    """06 / 07 / 08: the manual calls, or y.backward() making them (recursion, loop)."""
+    lang = spec.lang
+    st.segmented_control(
+        t(lang, "book_label"),
+        state.BOOKS,
+        format_func=lambda book: t(lang, f"book_{book}"),
+        key="book_select",
+        on_change=session.on_widget,
+        args=("book_select",),
+        required=True,
+        help=t(lang, "book_help"),
+    )
 
 
 def render_stack(spec, lesson):

@@ -8,15 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from autograd import Stepper
-
-from . import check, export
+from . import check, export, state
 from . import format as fmt
-from .graph import HIGHLIGHT, ORANGE, OUTLINE, build_dot
+from .graph import HIGHLIGHT, ORANGE, OUTLINE, dot_for
 from .i18n import t
 
 SHOWN_ROWS = 1_000  # rows of the gradient check shown in the table
-PROGRAM_FILE = "backprop_step06.py"
+PROGRAM_FILE = "backprop_step{book}.py"  # the book's step: 06, 07 or 08
 
 
 def _header(spec, key, header):
@@ -39,13 +37,14 @@ def exports(spec, stepper, *, header=True):
     # Plain values, not the stepper: a callable runs later, in another thread.
     ops = tuple(stepper.chain.ops)
     x = np.array(stepper.chain.x.data, copy=True)
-    n_forward, n_backward = stepper.n_forward, stepper.n_backward
-    view, position = spec.view, stepper.position
+    view, position, book = spec.view, stepper.position, spec.book
     total = len(stepper.timeline)
-    base = f"backprop-{view}-step-{position:02d}"
+    name = "backprop" if book == "06" else f"backprop-{book}"  # 07 / 08: their own files
+    base = f"{name}-{view}-step-{position:02d}"
+    program_file = PROGRAM_FILE.format(book=book)
 
-    def this_step():
-        return build_dot(Stepper.restore(ops, x, n_forward, n_backward), view)
+    def this_step():  # the spec is a frozen plain value: safe to read in another thread
+        return dot_for(state.build_stepper(spec), view)
 
     renderer = export.find_renderer()
     with st.container(horizontal=True):
@@ -79,8 +78,8 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_zip"),
-                lambda: export.timeline_zip(ops, x, view, renderer=renderer),
-                file_name=f"backprop-{view}-steps.zip",
+                lambda: export.timeline_zip(ops, x, view, renderer=renderer, book=book),
+                file_name=f"{name}-{view}-steps.zip",
                 mime="application/zip",
                 key="dl_zip",
                 on_click="ignore",
@@ -89,13 +88,13 @@ def exports(spec, stepper, *, header=True):
             )
         st.download_button(
             t(lang, "dl_py"),
-            lambda: export.program_source(ops, x),
-            file_name=PROGRAM_FILE,
+            lambda: export.program_source(ops, x, book),
+            file_name=program_file,
             mime="text/x-python",
             key="dl_py",
             on_click="ignore",
             icon=":material/code:",
-            help=t(lang, "dl_py_help", file=PROGRAM_FILE),
+            help=t(lang, "dl_py_help", file=program_file),
         )
     if renderer is None:
         st.info(t(lang, "no_renderer"), icon=":material/info:")

@@ -424,6 +424,12 @@ def add_links(builder, event=None):
             )
 
 
+def dot_for(stepper, view="stacked", projector=False) -> str:
+    """``build_dot`` for step 06's ``Stepper``, ``build_dot_links`` for 07 / 08's lesson."""
+    draw = build_dot_links if hasattr(stepper, "events") else build_dot
+    return draw(stepper, view, projector)
+
+
 def build_dot_links(lesson, view="stacked", projector=False) -> str:
     """``build_dot`` for step 07 or 08 (an ``autograd.BackwardStepper``): the same views,
     plus the references of ``add_links``; inside ``y.backward()`` the nodes the running line

@@ -4,7 +4,7 @@ import streamlit as st
 
 from . import session, state
 from .format import nonfinite
-from .graph import FONT_SIZE, PROJECTOR_FONT_SIZE, build_dot
+from .graph import FONT_SIZE, PROJECTOR_FONT_SIZE, dot_for
 from .i18n import t
 
 # Streamlit's theme sets every descendant's font (".st-emotion-cache-… * { font-family }"),
@@ -48,7 +48,7 @@ def render(spec, stepper):
     )
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    st.graphviz_chart(build_dot(stepper, spec.view, spec.projector), width="stretch", alt=alt)
+    st.graphviz_chart(dot_for(stepper, spec.view, spec.projector), width="stretch", alt=alt)
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

@@ -1,6 +1,7 @@
 """The spec in the address bar: written after every run, read on a session's first run.
 
-A link carries the chain, the input, the position, the view, the language and the switches.
+A link carries the chain, the input, the position, the view, the language, the switches and
+the book's step (``book=07``; step 06 when absent).
 Anything in it that is not usable is replaced by the default and named in a warning, shown
 inert (as typed, never rendered).
 """
@@ -12,7 +13,7 @@ from autograd import REGISTRY
 from .i18n import LANGS
 from .messages import Message, clip
 from .parse import InputError, parse_input
-from .state import MAX_FUNCTIONS, OPTIONS, VIEWS, Spec
+from .state import BOOKS, MAX_FUNCTIONS, OPTIONS, VIEWS, Spec
 
 
 def to_query(spec):
@@ -27,6 +28,8 @@ def to_query(spec):
     for option in OPTIONS:
         if getattr(spec, option):
             query[option] = "1"
+    if spec.book != BOOKS[0]:  # step 06, the default, needs no word in the link
+        query["book"] = spec.book
     return query
 
 
@@ -88,6 +91,13 @@ def from_query(params, lang):
             spec = replace(spec, **{option: value == "1"})
         else:
             warn("url_bad_option", name=option, value=clip(value))
+
+    book_value = get("book")  # before the step: the book sets the timeline's length
+    if book_value is not None:
+        if book_value in BOOKS:
+            spec = replace(spec, book=book_value)
+        else:
+            warn("url_bad_book", value=clip(book_value))
 
     step_value = get("step")
     if step_value is not None:

@@ -25,6 +25,7 @@ from autograd import (
     Function,
     Kind,
     Variable,
+    lesson_length,
     timeline,
     trace,
     variable_names,
@@ -239,6 +240,12 @@ def test_the_lesson_steps_back_and_forth_and_restores_exactly(book, data):
     position = data.draw(st.integers(0, len(states) - 1))
     assert snapshot(BackwardStepper.restore(ops, x, book, position)) == states[position]
     assert snapshot(lesson.reset()) == states[0] and lesson.back() is False
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_the_lesson_length_is_known_without_running(book):
+    for n in range(1, 9):
+        assert lesson_length(n, book) == len(BackwardStepper(["Sin"] * n, 0.5, book).timeline)
 
 
 def test_restore_rejects_positions_outside_the_lesson_and_unknown_books():
