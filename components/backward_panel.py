@@ -326,7 +326,7 @@ def render_stack(spec, lesson):
 def render_code(spec, lesson):
     """The step's program and its Variable / Function code, beside step 06's program."""
     lang, book, big = spec.lang, lesson.book, spec.projector
-    left, right = st.columns([3, 2])
+    left, right = st.columns([5, 4])
     with left:
         st.markdown(f"**{t(lang, 'b_program_header', book=book)}**")
         st.html(code_html(program_lines(lesson), big))

@@ -55,7 +55,7 @@ def render(spec, stepper):
 
     automatic = spec.book != "06"  # steps 07 / 08: inside y.backward() are lines, not calls
     phase = t(lang, "phase_forward" if pos <= len(stepper.chain) else "phase_backward")
-    if automatic and pos > len(stepper.chain) + 1:
+    if automatic and len(stepper.chain) + 1 < pos < total:
         phase = t(lang, "b_phase_inside")
     where = t(lang, "b_position" if automatic else "position", pos=pos, total=total)
     st.progress(pos / total, text=f"{where} · {phase}")

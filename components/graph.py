@@ -364,10 +364,6 @@ def build_dot(stepper, view="stacked", projector=False) -> str:
 
 
 # -- steps 07 and 08: the references a forward call now sets -----------------------------------
-LINK_FONT_SIZE = 10
-PROJECTOR_LINK_FONT_SIZE = 18
-
-
 def _event_hot(s, event, view):
     """Ids of the nodes an event of ``y.backward()`` touches (its function and variables)."""
     hot = {f"v{s.var.index(name)}" for name in event.variables}
@@ -399,7 +395,6 @@ def add_links(builder, event=None):
     columns alone). Those the running line of ``event`` follows are red."""
     s = builder.s
     hot = _event_links(s, event)
-    size = PROJECTOR_LINK_FONT_SIZE if builder.fontsize > FONT_SIZE else LINK_FONT_SIZE
     for i in range(s.n):
         if not s.fn_done(i):
             continue
@@ -417,7 +412,7 @@ def add_links(builder, event=None):
                 style="dashed",
                 constraint="false",
                 arrowhead="vee",
-                fontsize=str(size),
+                fontsize=str(builder.fontsize),  # a size graph_panel's CSS knows
                 color=HIGHLIGHT if red else ARROW,
                 fontcolor=HIGHLIGHT if red else ARROW,
                 penwidth=str(builder.hot_penwidth - 1 if red else builder.penwidth),

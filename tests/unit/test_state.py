@@ -7,9 +7,9 @@ and the messages (level, key, place) the action calls for.
 from dataclasses import replace
 
 import pytest
-from harness import BOOK, BOOK_X_GRAD, engine
+from harness import BOOK, BOOK_X_GRAD, calls, engine
 
-from autograd import REGISTRY, Kind
+from autograd import REGISTRY, BackwardStepper, EventKind, Kind
 from components import state
 from components.messages import Message
 from components.state import (
@@ -21,6 +21,7 @@ from components.state import (
     Predict,
     Preset,
     RemoveOp,
+    SetBook,
     SetInput,
     SetLang,
     SetView,
@@ -35,6 +36,16 @@ AT = {n: replace(START, step=n) for n in range(8)}  # the book's example after n
 FULL = replace(START, ops=("Sin",) * state.MAX_FUNCTIONS)
 PREDICTING = replace(AT[3], predict=True, score=(1, 2))
 SEED, BACKWARD = Kind.SEED, Kind.BACKWARD
+
+
+def after_grads(book, k):
+    """Where step ``book``'s lesson has made k backward calls: just after the k-th grad line."""
+    lesson = BackwardStepper(BOOK, 0.5, book)
+    grads = [i for i, e in enumerate(lesson.events) if e.kind is EventKind.GRAD]
+    return len(lesson.calls) + grads[k - 1] + 1
+
+
+IN_07 = replace(START, book="07", step=after_grads("07", 2) + 1)  # a.backward() is called next
 
 RULES = [
     # stepping: clamped to the timeline; the predict score restarts at call 0
@@ -121,6 +132,22 @@ RULES = [
     ),
     ("unknown preset", AT[5], Preset("nope"), None, ()),
     ("not an action", AT[5], "next", None, ()),
+    # the book's step: the calls made so far are kept; in 07 / 08 y.backward() makes them
+    ("to 07 before backward", AT[4], SetBook("07"), {"book": "07"}, ()),
+    (
+        "to 08 keeps C.backward",
+        AT[5],
+        SetBook("08"),
+        {"book": "08", "step": after_grads("08", 1)},
+        (),
+    ),
+    ("to 07 at the end", AT[7], SetBook("07"), {"book": "07", "step": IN_07.total}, ()),
+    ("back to 06", IN_07, SetBook("06"), {"book": "06", "step": 6}, ()),
+    ("07 to 08", IN_07, SetBook("08"), {"book": "08", "step": after_grads("08", 2)}, ()),
+    ("same book", AT[3], SetBook("06"), None, ()),
+    ("unknown book", AT[3], SetBook("09"), None, ()),
+    ("no manual call in 07", IN_07, ManualCall(BACKWARD, 0), None, ()),
+    ("07 runs to its end", IN_07, GoTo(99), {"step": IN_07.total}, ()),
 ]
 
 
@@ -205,6 +232,23 @@ def test_the_whole_backward_pass_predicted_right():
     while spec.step < spec.total:
         spec, _ = apply(spec, Predict(repr(float(truth(spec.step)))))
     assert spec.score == (4, 4)
+
+
+@pytest.mark.parametrize("book", ["07", "08"])
+def test_in_07_and_08_each_grad_y_backward_sets_is_predicted_and_only_those(book):
+    spec = replace(START, book=book, predict=True)
+    asked = []
+    while spec.step < spec.total:
+        call = state.build_stepper(spec).next_call
+        if call is None or call.kind is Kind.FORWARD:
+            assert apply(spec, Predict("1")) == (spec, ())  # no guess taken: a plain step
+            spec, _ = apply(spec, Step(1))
+            continue
+        truth = engine(step=calls().index(call.code) + 1).records[-1].gx
+        spec, (verdict,) = apply(spec, Predict(repr(float(truth))))
+        asked.append((verdict.key, verdict.args["target"]))
+    assert asked == [("predict_right", c.target) for c in engine().timeline[len(BOOK) :]]
+    assert repr(float(state.build_stepper(spec).chain.x.grad)) == BOOK_X_GRAD
 
 
 def test_every_registry_function_can_be_added_and_run_to_the_end():
