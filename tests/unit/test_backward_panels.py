@@ -133,8 +133,7 @@ def test_code_html_escapes_everything():
 
 
 # -- exports ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("book", BOOKS)
-@pytest.mark.parametrize("x", [0.5, [0.5, 1.0, -2.0]])
+@pytest.mark.parametrize(("book", "x"), [("07", 0.5), ("08", [0.5, 1.0, -2.0])])
 def test_the_py_export_is_the_steps_program_printing_the_same_x_grad(tmp_path, book, x):
     source = export.program_source(BOOK_OPS, x, book)
     assert "y.backward()" in source and "b.grad = C.backward(y.grad)" not in source
@@ -158,7 +157,7 @@ def test_one_picture_per_event(book):
     for before, after, item in zip(dots, dots[1:], lesson.timeline, strict=False):
         if not isinstance(item.kind, EventKind) or item.kind is EventKind.GRAD:
             assert after != before  # every call changes the picture
-    if export.find_renderer() is None:
+    if export.find_renderer() is None or book == "08":  # one zip is enough to read
         return
     data = export.timeline_zip(BOOK_OPS, 0.5, "forward", book=book)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
