@@ -25,7 +25,7 @@ No Streamlit import: this module only builds text.
 
 import graphviz
 
-from autograd import Kind
+from autograd import BackwardStepper, Kind
 
 from . import format as fmt
 
@@ -421,7 +421,7 @@ def add_links(builder, event=None):
 
 def dot_for(stepper, view="stacked", projector=False) -> str:
     """``build_dot`` for step 06's ``Stepper``, ``build_dot_links`` for 07 / 08's lesson."""
-    draw = build_dot_links if hasattr(stepper, "events") else build_dot
+    draw = build_dot_links if isinstance(stepper, BackwardStepper) else build_dot
     return draw(stepper, view, projector)
 
 

@@ -564,11 +564,6 @@ TEXT = {
         "en": "Inside y.backward()",
         "ja": "y.backward() の中",
     },
-    "b_next_line": {
-        "ko": "다음에 실행할 줄: {code}",
-        "en": "Next line to run: {code}",
-        "ja": "次に実行する行：{code}",
-    },
     "b_forward_links": {
         "ko": "07부터는 이 호출이 참조도 남깁니다: {out}.creator = {F}, {F}.input = {inp}, {F}.output = {out}. 그래프의 점선 화살표가 바로 이 참조입니다.",
         "en": "From step 07 on, this call also leaves references: {out}.creator = {F}, {F}.input = {inp}, {F}.output = {out}. They are the dashed arrows of the graph.",
@@ -692,11 +687,10 @@ TEXT = {
         "ja": "ステップ 06 のプログラム：同じ呼び出しを手で",
     },
     "b_code_caption": {
-        "ko": "노란 줄이 지금 막 실행된 줄입니다(디버거처럼). 오른쪽 step 06 프로그램에서는 y.backward()가 이미 한 호출에 ✓, 방금 한 호출에 불이 켜집니다.",
+        "ko": "노란 줄이 지금 막 실행된 줄입니다(디버거처럼). 오른쪽 step 06 프로그램에서는 y.backward()가 이미 한 호출에 ✓ 표시가 붙고, 방금 한 호출에 불이 켜집니다.",
         "en": "The yellow line is the line that just ran, as in a debugger. In step 06's program on the right, ✓ marks the calls y.backward() has made, and the one it just made is lit.",
         "ja": "黄色の行がいま実行された行です（デバッガーのように）。右のステップ 06 のプログラムでは、y.backward() が済ませた呼び出しに ✓ が付き、いま行った呼び出しが光ります。",
     },
-    "b_code_running": {"ko": "← 실행 중", "en": "← running", "ja": "← 実行中"},
 }
 
 
