@@ -36,10 +36,13 @@ def lesson():
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
-        backward_panel.book_switch(spec)
+        if not spec.projector:  # on a projector: under the first screen (graph, narration)
+            backward_panel.book_switch(spec)
         controls.render(spec, stepper)
         graph_panel.render(spec, stepper)
         controls.narration(spec, stepper)
+        if spec.projector:
+            backward_panel.book_switch(spec)
         if spec.book == "06":
             code, math = st.columns([3, 2])
             with code:
