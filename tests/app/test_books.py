@@ -110,3 +110,23 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
     buttons = {b.proto.id.rsplit("-", 1)[-1]: b for b in at.get("download_button")}
     assert set(buttons) >= {"dl_dot", "dl_zip", "dl_py"}
     assert "backprop_step07.py" in buttons["dl_py"].proto.help
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        {"book": "07", "x": "[0.5, 1.0, -2.0]", "step": "15"},  # an array: its grads, per element
+        {"book": "08", "f": "Exp,Exp,Sin", "x": "10", "step": "13"},  # inf and nan travel back
+        {"book": "07", "f": ",".join(["Sin"] * state.MAX_FUNCTIONS), "step": "120"},  # 32 deep
+    ],
+)
+def test_arrays_overflow_and_the_longest_chain_run_in_07_and_08(link):
+    at = new_app(link)
+    spec = at.session_state["spec"]
+    lesson = state.build_stepper(spec)
+    assert not at.warning or lesson.chain.y.flags  # only the non-finite warning, if any
+    assert stack(at) == [f"{v}.backward()" for v in lesson.event.stack] + (
+        [f"funcs = [{', '.join(lesson.event.funcs)}]"] if spec.book == "08" else []
+    )
+    click(at, "run_end")
+    assert lit(blocks(at)[0], "done")[-1][1] == "print(x.grad)"
