@@ -103,7 +103,10 @@ def predict(spec, stepper, predicting):
     call = stepper.next_call
     target = call.target
     with st.form("predict_form", clear_on_submit=True, border=True):
-        st.markdown(t(lang, "predict_prompt", code=f"`{call.code}`", target=f"`{target}`"))
+        code = f"`{call.code}`"
+        if spec.book != "06" and stepper.upcoming is not call:  # 07 / 08: the line, the call
+            code = f"`{stepper.upcoming.code}` (= {code})"
+        st.markdown(t(lang, "predict_prompt", code=code, target=f"`{target}`"))
         if call.kind is Kind.SEED:
             st.caption(t(lang, "predict_seed_hint"))
         else:

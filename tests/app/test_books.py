@@ -92,6 +92,9 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
     first_grad = len(lesson.calls) + [e.kind for e in lesson.events].index(EventKind.GRAD)
     at = new_app({"book": "08", "predict": "1", "step": str(first_grad)})
     assert at.button(key="next").disabled and at.text_input(key="prediction")
+    call = lesson.stepper.timeline[lesson.events[first_grad - len(lesson.calls)].call]
+    prompt = f"Before `x.grad = f.backward(y.grad)` (= `{call.code}`) runs"
+    assert [m.value for m in at.markdown if m.value.startswith(prompt)]
     click(at, "back")  # x, y = f.input, f.output: no grad to guess, a plain step
     assert not at.button(key="next").disabled and "prediction" not in [w.key for w in at.text_input]
 
