@@ -125,7 +125,7 @@ _CODE = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # an event is itself: its arrays have no single truth value
 class Event:
     """One line of ``backward`` as it runs, after it has run."""
 

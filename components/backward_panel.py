@@ -98,7 +98,7 @@ def _funcs(names):
     return f"[{', '.join(names)}]"
 
 
-def event_note(event, lesson):
+def event_note(event):
     """What the running line did, in code notation with its numbers: ``f = C``, ..."""
     kind, names = event.kind, event.variables
     if kind is EventKind.CALL:
@@ -147,7 +147,7 @@ def source_lines(lesson):
     lines = []
     for i, code in enumerate(SOURCE[lesson.book].splitlines()):
         if event is not None and i == event.line:
-            lines.append((code, "run", event_note(event, lesson)))
+            lines.append((code, "run", event_note(event)))
         elif code.strip() in forward:
             lines.append((code, "run", forward[code.strip()]))
         else:
