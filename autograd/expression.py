@@ -385,7 +385,7 @@ def _code(tree, context):
         return f"np.{tree[1]}({args})"
     sub = "plain" if names_in(tree) else "const"
     if kind == "unary":
-        return tree[1] + _wrap(_code(tree[2], sub), tree[2], 3)
+        return tree[1] + _wrap(_code(tree[2], context), tree[2], 3)
     op, left, right = tree[1], tree[2], tree[3]
     if kind == "cmp":
         return f"{_code(left, 'plain')} {op} {_code(right, 'plain')}"
