@@ -50,12 +50,15 @@ class Chain:
     ``functions[i]``, ``None`` until that function has been called.
 
     ``user_functions`` (``{name: FunctionInfo}``, e.g. from ``user_registry``) adds the
-    learner's own functions to the built-in ``REGISTRY``; ``registry`` holds both.
+    learner's own functions to the built-in ``REGISTRY``; ``registry`` holds both (and may
+    be given again: built-in entries in it are the registry's own).
     """
 
     def __init__(self, ops, x, user_functions=None):
         user_functions = dict(user_functions or {})
-        clash = [name for name in user_functions if name in REGISTRY]
+        clash = [
+            n for n, info in user_functions.items() if n in REGISTRY and info is not REGISTRY[n]
+        ]
         if clash:
             raise ValueError(f"{clash[0]!r} is a built-in function already")
         self.registry = {**REGISTRY, **user_functions}

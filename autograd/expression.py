@@ -16,6 +16,7 @@ import ast
 import builtins
 import keyword
 import re
+import threading
 import unicodedata
 
 import numpy as np
@@ -26,6 +27,9 @@ from .functions import REGISTRY, FunctionInfo
 MAX_LENGTH = 200  # characters of one expression
 MAX_NESTING = 20  # parentheses and calls inside one another
 MAX_NAME = 30  # characters of a class name
+# CPython 3.11's ast is not thread-safe (python/cpython#106905): one parse at a time, for
+# every ast user of the app (components' input parser takes this lock too).
+AST_LOCK = threading.Lock()
 
 FORWARD_NAMES = ("x",)
 BACKWARD_NAMES = ("x", "y", "gy")
@@ -133,7 +137,8 @@ def parse(text, names=FORWARD_NAMES):
     """
     text = _check_text(text)
     try:
-        root = ast.parse(text, mode="eval")
+        with AST_LOCK:
+            root = ast.parse(text, mode="eval")
     except SyntaxError as error:
         raise ExpressionError("expr_syntax", column=error.offset or 1) from None
     except (RecursionError, MemoryError):  # not reachable within 200 characters

@@ -22,9 +22,10 @@ EPS = 1e-4  # numerical_diff's step, as in step 04
 
 @dataclass(frozen=True)
 class Verdict:
-    """``key``: check_right, check_ignores_gy, check_gy_nonlinear, check_sign, check_factor,
-    check_wrong, check_undefined. ``params`` are short strings for the sentence; ``point``
-    is the x where it goes wrong (None when right), ``rows`` every point checked."""
+    """``key``: verdict_right, verdict_ignores_gy, verdict_gy_nonlinear, verdict_sign,
+    verdict_factor, verdict_wrong or verdict_undefined. ``params`` are short strings for the
+    sentence; ``point`` is the x where it goes wrong (None when right), ``rows`` every point
+    checked."""
 
     key: str
     params: dict = field(default_factory=dict)
@@ -33,7 +34,7 @@ class Verdict:
 
     @property
     def ok(self):
-        return self.key == "check_right"
+        return self.key == "verdict_right"
 
 
 def short(value):
@@ -71,26 +72,26 @@ def check_backward(cls, x=0.5):
         for a, b, c, d in zip(t, g1, numerical, usable, strict=True)
     )
     if not usable.any():
-        return Verdict("check_undefined", rows=rows)
+        return Verdict("verdict_undefined", rows=rows)
     t, g1, g2, numerical = t[usable], g1[usable], g2[usable], numerical[usable]
     if not _close(g2, 2 * g1).all():
         i = int(np.argmax(np.abs(g2 - 2 * g1)))
-        key = "check_ignores_gy" if _close(g2, g1).all() else "check_gy_nonlinear"
+        key = "verdict_ignores_gy" if _close(g2, g1).all() else "verdict_gy_nonlinear"
         params = {"x": short(t[i]), "g1": short(g1[i]), "g2": short(g2[i])}
         return Verdict(key, params, float(t[i]), rows)
     good = _close(g1, numerical)
     if good.all():
-        return Verdict("check_right", {"count": str(len(t))}, None, rows)
+        return Verdict("verdict_right", {"count": str(len(t))}, None, rows)
     with np.errstate(all="ignore"):
         error = np.abs(g1 - numerical) / np.maximum(np.abs(numerical), ATOL)
     i = int(np.argmax(error))
     where = {"x": short(t[i]), "backward": short(g1[i]), "numerical": short(numerical[i])}
     factor = _common_factor(g1, numerical)
     if factor is not None and _close(factor, -1.0):
-        return Verdict("check_sign", where, float(t[i]), rows)
+        return Verdict("verdict_sign", where, float(t[i]), rows)
     if factor is not None:
-        return Verdict("check_factor", {**where, "factor": short(factor)}, float(t[i]), rows)
-    return Verdict("check_wrong", {**where, "error": f"{error[i]:.2%}"}, float(t[i]), rows)
+        return Verdict("verdict_factor", {**where, "factor": short(factor)}, float(t[i]), rows)
+    return Verdict("verdict_wrong", {**where, "error": f"{error[i]:.2%}"}, float(t[i]), rows)
 
 
 def _common_factor(backward, numerical):

@@ -278,10 +278,10 @@ PAIRS = [
     ("np.exp(x) / (1 + np.exp(x))", "y * (1 - y)", (-2, 2)),
 ]
 PLANTED = {  # mistake -> (backward from the derivative d, the verdict)
-    "no gy": ("{d}", "check_ignores_gy"),
-    "sign": ("-({d}) * gy", "check_sign"),
-    "factor 2": ("2 * ({d}) * gy", "check_factor"),
-    "gy squared": ("({d}) * gy * gy", "check_gy_nonlinear"),
+    "no gy": ("{d}", "verdict_ignores_gy"),
+    "sign": ("-({d}) * gy", "verdict_sign"),
+    "factor 2": ("2 * ({d}) * gy", "verdict_factor"),
+    "gy squared": ("({d}) * gy * gy", "verdict_gy_nonlinear"),
 }
 
 
@@ -311,7 +311,7 @@ def test_a_right_backward_passes_and_each_planted_mistake_is_named(forward, deri
         verdict = check_backward(define_function("Mine", forward, template.format(d=derivative)))
         assert verdict.key == key, (mistake, verdict)
         assert verdict.point is not None and verdict.params["x"] == f"{verdict.point:.4g}"
-        if key == "check_factor":
+        if key == "verdict_factor":
             assert verdict.params["factor"] == "2"
 
 
@@ -323,7 +323,7 @@ def test_a_wrong_derivative_is_shown_at_its_largest_error():
         (row for row in verdict.rows if row["usable"]),
         key=lambda r: abs(r["backward"] - r["numerical"]) / abs(r["numerical"]),
     )
-    assert verdict.key == "check_wrong"
+    assert verdict.key == "verdict_wrong"
     assert verdict.point == worst["x"]
     assert verdict.params["numerical"] == f"{worst['numerical']:.4g}"
     assert 0.5 in [row["x"] for row in verdict.rows]  # the current x is among the points
@@ -376,7 +376,7 @@ def test_generated_expressions_agree_with_numerical_diff():
         if len(forward) > MAX_LENGTH or len(derivative) > MAX_LENGTH - 8:
             return
         cls = define_function("Gen", forward, f"({derivative}) * gy")
-        assert check_backward(cls, x).key in ("check_right", "check_undefined")
+        assert check_backward(cls, x).key in ("verdict_right", "verdict_undefined")
         with np.errstate(all="ignore"):
             expected = numerical_diff(lambda v: cls()(v), Variable(np.array(x)))
         function = cls()
