@@ -22,10 +22,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
+
+from harness import AppServer, ws_session  # noqa: E402
 
 from autograd import Stepper  # noqa: E402
-from tests.robustness.support import AppServer, ws_session  # noqa: E402
 
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 MINIMAL_APP = """

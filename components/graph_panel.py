@@ -42,7 +42,8 @@ def render(spec, stepper):
         state.VIEWS,
         format_func=lambda view: t(lang, f"view_{view}"),
         key="view_select",
-        on_change=session.on_view,
+        on_change=session.on_widget,
+        args=("view_select",),
         required=True,
     )
     chain = stepper.chain

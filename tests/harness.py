@@ -1,15 +1,22 @@
-"""Small helpers for the robustness tests: a `streamlit run` server and a headless Chromium.
+"""What the tests and the benchmarks share, in one place.
 
-Self-contained on purpose (nothing from tests/browser; the browser tests' conftest and the
-benchmarks use its server and Chromium settings): the server runs on a free port of
-127.0.0.1 with the settings of .streamlit/config.toml, and the browser is Debian's
-/usr/bin/chromium, driven by Playwright's sync API in a thread of its own (so it never meets
-another Playwright or asyncio loop of the test session).
+- the book's example as the engine computes it (``BOOK``, ``engine()``, ``calls()``): every
+  expected number comes from here, never from the app's panels;
+- the AppTest driver (``new_app``, ``click``, readers of what a run shows);
+- ``AppServer``: ``streamlit run`` on a free port of 127.0.0.1 with the settings of
+  .streamlit/config.toml, with its memory and CPU readings;
+- Debian's Chromium (``CHROMIUM``, ``CHROMIUM_ARGS``, ``launch``), driven by Playwright's sync
+  API in a thread of its own (``in_thread``: it never meets another Playwright or asyncio
+  loop of the test session);
+- ``ws_session``: a Streamlit session over the raw websocket, as a browser drives it.
+
+Imported as ``harness`` (pyproject's ``pythonpath`` has tests/; benchmarks add it).
 """
 
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -21,9 +28,13 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.request import urlopen
 
+import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from autograd import Stepper, timeline
+
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -37,9 +48,6 @@ CHROMIUM_ARGS = [
 ON_CI = os.environ.get("CI") == "true"
 GRAPH = '[data-testid="stGraphVizChart"] svg'
 PROGRESS = '[data-testid="stProgress"]'
-
-if str(ROOT) not in sys.path:  # expected values come from the app's own engine
-    sys.path.insert(0, str(ROOT))
 
 
 def needs_chromium():
@@ -181,7 +189,8 @@ def press_next(page, timeout=60_000):
     )
 
 
-def position(page):
+def page_position(page):
+    """The progress bar's text in the browser."""
     return page.locator(PROGRESS).inner_text()
 
 
@@ -250,3 +259,216 @@ async def ws_session(port, query, presses=0, timeout=120):
                 raise RuntimeError("no Next call button to press")
             last, found = await one_run(found)
         return last
+
+
+# -- the book's example and the AppTest driver ----------------------------------------------
+APP = str(ROOT / "streamlit_app.py")
+BOOK = ("Square", "Exp", "Square")
+BOOK_X_GRAD = "3.297442541400256"  # printed by the book: print(x.grad)
+
+# Element types whose text Streamlit renders as Markdown.
+MARKDOWN_TYPES = ("markdown", "caption", "title", "header", "subheader")
+MESSAGE_TYPES = ("warning", "error", "info", "success")
+
+
+def new_app(query=None, locale=None):
+    """A fresh session (one browser tab) of the app, run once."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    if locale is not None:
+        at.context = {"locale": locale}
+    return at.run()
+
+
+_NODE_ACTION = re.compile(r"(move_up|move_down|remove)_(\d+)$")
+_MANUAL_CALL = re.compile(r"manual_(seed|backward)_(\d+)$")
+
+
+def click(at, key):
+    """Click a button as a user would. Two kinds of key name a two-part gesture:
+    ``move_up_1`` / ``move_down_1`` / ``remove_1`` pick node 1 in the chain, then press the
+    action; ``manual_backward_2`` / ``manual_seed_3`` open the 'make a call yourself'
+    expander and pick that call in its list (``kind:index``), which makes it."""
+    if match := _NODE_ACTION.match(key):
+        action, index = match.groups()
+        at.button_group(key="node_pick").set_value(int(index)).run()
+        at.button(key=action).click().run()
+    elif match := _MANUAL_CALL.match(key):
+        kind, index = match.groups()
+        open_manual(at)
+        at.button_group(key="manual_pick").set_value(f"{kind}:{index}").run()
+    else:
+        at.button(key=key).click().run()
+    return at
+
+
+def open_manual(at):
+    """Open the 'make a call yourself' expander (closed, its list is not built)."""
+    if "manual_open" not in at.session_state or not at.session_state["manual_open"]:
+        at.session_state["manual_open"] = True
+        at.run()
+    return at
+
+
+def open_tab(at, label):
+    """Select one of the lower tabs (only the open one is built), by its visible label."""
+    at.session_state["more_tab"] = label
+    return at.run()
+
+
+def action_disabled(at, key):
+    """Whether ``move_up_1``-style gesture's action button is disabled once node 1 is picked."""
+    action, index = _NODE_ACTION.match(key).groups()
+    at.button_group(key="node_pick").set_value(int(index)).run()
+    return at.button(key=action).disabled
+
+
+def position(at):
+    """The progress bar's text, e.g. 'Call 5 of 7 · Backward pass'."""
+    return at.get("progress")[0].proto.text
+
+
+def dot(at):
+    return at.get("graphviz_chart")[0].proto.spec
+
+
+def node_label(source, node_id):
+    """The label of ``node_id`` in the DOT source, its lines split on DOT's ``\\n``."""
+    match = re.search(rf'^\s*{node_id} \[label=(?:"((?:[^"\\]|\\.)*)"|(\w+))', source, re.M)
+    assert match, f"no node {node_id} in the DOT"
+    return (match.group(1) if match.group(1) is not None else match.group(2)).split("\\n")
+
+
+def node_ids(source):
+    return set(re.findall(r"^\s*(\w+) \[label=", source, re.M))
+
+
+def table(at):
+    """The variables table as {name: row dict}."""
+    frame = at.dataframe[0].value
+    return {row["name"]: row for row in frame.to_dict("records")}
+
+
+def messages(at, kind):
+    return [element.value for element in getattr(at, kind)]
+
+
+def markdown_texts(at):
+    """Every text the app renders as Markdown (panels, captions and st.* messages)."""
+    texts = []
+    for kind in MARKDOWN_TYPES + MESSAGE_TYPES:
+        texts += [element.value for element in getattr(at, kind)]
+    return texts
+
+
+def visible_texts(at):
+    """Every string a user can see: Markdown, messages, labels, options, the progress text."""
+    texts = markdown_texts(at)
+    texts += [b.label for b in at.button]
+    for widget in list(at.toggle) + list(at.selectbox) + list(at.text_input):
+        texts.append(widget.label)
+        texts.append(widget.help)
+    texts += [e.label for e in at.expander]
+    for group in at.button_group:
+        texts += list(group.options)
+    texts += [p.proto.text for p in at.get("progress")]
+    return [text for text in texts if text]
+
+
+def chain_rows(at):
+    """The sidebar's list of the chain's nodes, as shown: ["A = Square()", ...]."""
+    return list(at.button_group(key="node_pick").options)
+
+
+def query(at):
+    return {name: at.query_params[name] for name in at.query_params}
+
+
+def array_state(a):
+    """An array as (dtype, shape, bytes): equal only when bitwise equal (nan included)."""
+    if a is None:
+        return None
+    a = np.asarray(a)
+    return a.dtype.str, a.shape, a.tobytes()
+
+
+def engine_state(stepper):
+    """Everything a Stepper holds, as comparable plain values (bitwise for arrays)."""
+    chain = stepper.chain
+    variables = [
+        None
+        if v is None
+        else (v.name, array_state(v.data), array_state(v.grad), v.flags, v.grad_flags)
+        for v in chain.variables
+    ]
+    functions = []
+    for i, f in enumerate(chain.functions):
+        called = hasattr(f, "input")
+        functions.append(
+            (
+                type(f).__name__,
+                called,
+                called and f.input is chain.variables[i],
+                called and f.output is chain.variables[i + 1],
+            )
+        )
+    records = [
+        (
+            r.call,
+            r.function,
+            r.op,
+            *(array_state(a) for a in (r.x, r.y, r.gy, r.gx, r.derivative)),
+            r.flags,
+        )
+        for r in stepper.records
+    ]
+    return stepper.position, variables, functions, records
+
+
+def engine(ops=BOOK, x=0.5, step=None):
+    """The engine's stepper for ``ops`` on ``x`` after ``step`` calls (all of them if None)."""
+    stepper = Stepper(ops, np.array(x, dtype=np.float64))
+    if step is None:
+        return stepper.run_to_end()
+    for _ in range(step):
+        stepper.step()
+    return stepper
+
+
+def calls(ops=BOOK, scalar=True):
+    """The book's program for ``ops``: the code of each call, in order."""
+    return [call.code for call in timeline(ops, scalar=scalar)]
+
+
+def parse_array_text(text):
+    """The numbers of an array printed by numpy (``[[1. 2.] [3. 4.]]``), flattened."""
+    return np.array(text.replace("[", " ").replace("]", " ").split(), dtype=np.float64)
+
+
+def outside_code_spans(text):
+    """``text`` without its Markdown code spans: the part Markdown would render as markup.
+
+    CommonMark: a run of n backticks opens a span that the next run of exactly n backticks
+    closes, within one paragraph (a blank line ends it); an unmatched run is literal text.
+    """
+    kept = []
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        i = 0
+        while i < len(paragraph):
+            if paragraph[i] != "`":
+                kept.append(paragraph[i])
+                i += 1
+                continue
+            j = i
+            while j < len(paragraph) and paragraph[j] == "`":
+                j += 1
+            closing = re.compile(r"(?<!`)" + "`" * (j - i) + r"(?!`)")
+            found = closing.search(paragraph, j)
+            if found is None:
+                kept.append(paragraph[i:j])
+                i = j
+            else:
+                i = found.end()
+        kept.append("\n\n")
+    return "".join(kept)
