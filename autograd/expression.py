@@ -529,21 +529,15 @@ def define_function(name, forward, backward):
 
 
 def function_info(cls):
-    """The registry entry of a class from ``define_function``: f and f' as LaTeX.
+    """The registry entry of a class from ``define_function``: f'(x) as LaTeX.
 
     f' is the backward with gy = 1 and y replaced by f(x): the local derivative.
     """
     f, g = cls.forward_expression, cls.backward_expression
     forward_tex = f.latex("$x")
-    derivative = to_latex(
-        _simplify(_substitute(g.tree, {"gy": ("num", np.float64(1))})),
-        {
-            "x": "$x",
-            "y": rf"\left({forward_tex}\right)" if _precedence(f.tree) < 5 else forward_tex,
-            "gy": "1",
-        },
-    )
-    return FunctionInfo(cls.__name__, cls, forward_tex, derivative)
+    output = rf"\left({forward_tex}\right)" if _precedence(f.tree) < 5 else forward_tex
+    local = _simplify(_substitute(g.tree, {"gy": ("num", np.float64(1))}))
+    return FunctionInfo(cls.__name__, cls, to_latex(local, {"x": "$x", "y": output, "gy": "1"}))
 
 
 def _substitute(tree, values):
