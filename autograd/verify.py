@@ -74,8 +74,13 @@ def check_backward(cls, x=0.5):
     if not usable.any():
         return Verdict("verdict_undefined", rows=rows)
     t, g1, g2, numerical = t[usable], g1[usable], g2[usable], numerical[usable]
+    here = np.flatnonzero(t == current[0])  # the current x, when it shows the mistake
+
+    def where(bad, size):
+        return int(here[0]) if here.size and bad[here[0]] else int(np.argmax(size))
+
     if not _close(g2, 2 * g1).all():
-        i = int(np.argmax(np.abs(g2 - 2 * g1)))
+        i = where(~_close(g2, 2 * g1), np.abs(g2 - 2 * g1))
         key = "verdict_ignores_gy" if _close(g2, g1).all() else "verdict_gy_nonlinear"
         params = {"x": short(t[i]), "g1": short(g1[i]), "g2": short(g2[i])}
         return Verdict(key, params, float(t[i]), rows)
@@ -84,14 +89,15 @@ def check_backward(cls, x=0.5):
         return Verdict("verdict_right", {"count": str(len(t))}, None, rows)
     with np.errstate(all="ignore"):
         error = np.abs(g1 - numerical) / np.maximum(np.abs(numerical), ATOL)
-    i = int(np.argmax(error))
-    where = {"x": short(t[i]), "backward": short(g1[i]), "numerical": short(numerical[i])}
     factor = _common_factor(g1, numerical)
+    # a sign or a factor shows at the current x; any other mistake: where it is largest
+    i = int(np.argmax(error)) if factor is None else where(~good, error)
+    at = {"x": short(t[i]), "backward": short(g1[i]), "numerical": short(numerical[i])}
     if factor is not None and _close(factor, -1.0):
-        return Verdict("verdict_sign", where, float(t[i]), rows)
+        return Verdict("verdict_sign", at, float(t[i]), rows)
     if factor is not None:
-        return Verdict("verdict_factor", {**where, "factor": short(factor)}, float(t[i]), rows)
-    return Verdict("verdict_wrong", {**where, "error": f"{error[i]:.2%}"}, float(t[i]), rows)
+        return Verdict("verdict_factor", {**at, "factor": short(factor)}, float(t[i]), rows)
+    return Verdict("verdict_wrong", {**at, "error": f"{error[i]:.2%}"}, float(t[i]), rows)
 
 
 def _common_factor(backward, numerical):

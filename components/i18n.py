@@ -555,6 +555,9 @@ TEXT = {
         "ja": "backward(self, gy):  gx =",
     },
     "write_new": {"ko": "새 함수", "en": "New function", "ja": "新しい関数"},
+    "field_name": {"ko": "클래스 이름", "en": "Class name", "ja": "クラス名"},
+    "field_forward": {"ko": "forward", "en": "forward", "ja": "forward"},
+    "field_backward": {"ko": "backward", "en": "backward", "ja": "backward"},
     "write_define": {"ko": "정의하기", "en": "Define", "ja": "定義する"},
     "write_save": {"ko": "변경 저장", "en": "Save changes", "ja": "変更を保存"},
     "write_delete": {"ko": "삭제", "en": "Delete", "ja": "削除"},
@@ -749,9 +752,9 @@ TEXT = {
         "ja": "次は {name} の backward を書きましょう。局所的な微分（x で、出力を使うなら y で）に gy を掛けます。Enter を押すとすぐに確かめます。",
     },
     "graph_wrong": {
-        "ko": "⚠ {fn}.backward({name}): {reason}",
-        "en": "⚠ {fn}.backward ({name}): {reason}",
-        "ja": "⚠ {fn}.backward（{name}）：{reason}",
+        "ko": "⚠ {fn} = {name}(): {reason}",
+        "en": "⚠ {fn} = {name}(): {reason}",
+        "ja": "⚠ {fn} = {name}()：{reason}",
     },
     "graph_wrong_note": {
         "ko": "그래프에서 빨간 점선으로 표시한 backward입니다. 그래도 끝까지 실행해 잘못된 x.grad를 볼 수 있고, 기울기 확인 탭에서 그 차이가 보입니다.",

@@ -155,5 +155,5 @@ def from_param(text):
     parts = text.split(":")
     if len(parts) != 3:
         raise DefinitionError("name", "def_param_parts")
-    read(parts)
-    return tuple(part.strip() for part in parts)
+    checked = read(parts)
+    return (checked.name, parts[1].strip(), parts[2].strip())
