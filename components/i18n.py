@@ -539,9 +539,9 @@ TEXT = {
         "ja": "本のクラスのように関数を定義します。forward は x から y を計算し、backward は gy に局所的な微分を掛けます。編集のたびに、ステップ4の数値微分とすぐに比べます。",
     },
     "write_grammar": {
-        "ko": "쓸 수 있는 것: 숫자, x(forward), x·y(출력)·gy(backward), + - * / **, 괄호, np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum, 그리고 < <= > >= 비교를 조건으로 하는 np.where(조건, a, b). 식 하나는 최대 {limit}자입니다.",
-        "en": "You can use: numbers; x (forward), x, y (the output) and gy (backward); + - * / ** and parentheses; np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum, and np.where(condition, a, b) with a comparison < <= > >=. At most {limit} characters per expression.",
-        "ja": "使えるもの：数値、x（forward）、x・y（出力）・gy（backward）、+ - * / **、括弧、np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum、そして比較 < <= > >= を条件とする np.where(条件, a, b)。式一つは最大 {limit} 文字です。",
+        "ko": "쓸 수 있는 것: 숫자, x(forward), x·y(출력)·gy(backward), `+ - * / **`, 괄호, `np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`, 그리고 `< <= > >=` 비교를 조건으로 하는 `np.where(조건, a, b)`. 식 하나는 최대 {limit}자입니다.",
+        "en": "You can use: numbers; x (forward), x, y (the output) and gy (backward); `+ - * / **` and parentheses; `np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`, and `np.where(condition, a, b)` with a comparison `< <= > >=`. At most {limit} characters per expression.",
+        "ja": "使えるもの：数値、x（forward）、x・y（出力）・gy（backward）、`+ - * / **`、括弧、`np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`、そして比較 `< <= > >=` を条件とする `np.where(条件, a, b)`。式一つは最大 {limit} 文字です。",
     },
     "write_name": {"ko": "클래스 이름", "en": "Class name", "ja": "クラス名"},
     "write_forward": {
@@ -622,9 +622,9 @@ TEXT = {
         "ja": "定義が {limit:,} 文字より長いです。",
     },
     "def_param_parts": {
-        "ko": "정의는 이름:forward:backward의 세 부분으로 이루어집니다. 예: Cube:x**3:3*x**2*gy",
-        "en": "A definition has three parts, Name:forward:backward, e.g. Cube:x**3:3*x**2*gy.",
-        "ja": "定義は 名前:forward:backward の三つの部分からなります。例：Cube:x**3:3*x**2*gy",
+        "ko": "정의는 `이름:forward:backward`의 세 부분으로 이루어집니다. 예: `Cube:x**3:3*x**2*gy`",
+        "en": "A definition has three parts, `Name:forward:backward`, e.g. `Cube:x**3:3*x**2*gy`.",
+        "ja": "定義は `名前:forward:backward` の三つの部分からなります。例：`Cube:x**3:3*x**2*gy`",
     },
     "expr_empty": {
         "ko": "식이 비어 있습니다.",
@@ -647,9 +647,9 @@ TEXT = {
         "ja": "{column} 文字目の {char} は使えない文字です。ASCII の英字・数字・演算子・括弧だけが使えます（全角文字は ASCII として読みます）。",
     },
     "expr_syntax": {
-        "ko": "파이썬이 읽을 수 있는 식이 아닙니다({column}번째 글자). 예: 3 * x ** 2 * gy",
-        "en": "This is not an expression Python can read (column {column}). Example: 3 * x ** 2 * gy",
-        "ja": "Python が読める式ではありません（{column} 文字目）。例：3 * x ** 2 * gy",
+        "ko": "파이썬이 읽을 수 있는 식이 아닙니다({column}번째 글자). 예: `3 * x ** 2 * gy`",
+        "en": "This is not an expression Python can read (column {column}). Example: `3 * x ** 2 * gy`",
+        "ja": "Python が読める式ではありません（{column} 文字目）。例：`3 * x ** 2 * gy`",
     },
     "expr_nesting": {
         "ko": "{column}번째 글자에서 괄호가 너무 깊게 중첩되었습니다(최대 {limit}단계).",
@@ -672,9 +672,9 @@ TEXT = {
         "ja": "{column} 文字目の {name} は引数を {expected} 個とります。",
     },
     "expr_node": {
-        "ko": "{column}번째 글자의 {what}: 쓸 수 없습니다. 쓸 수 있는 것은 숫자, x, y, gy, + - * / **, 괄호, np 함수뿐입니다.",
-        "en": "{what} at column {column} is not allowed: the grammar has numbers, x, y, gy, + - * / **, parentheses and the np functions only.",
-        "ja": "{column} 文字目の {what} は使えません。使えるのは数値、x、y、gy、+ - * / **、括弧、np の関数だけです。",
+        "ko": "{column}번째 글자의 {what}: 쓸 수 없습니다. 쓸 수 있는 것은 숫자, x, y, gy, `+ - * / **`, 괄호, np 함수뿐입니다.",
+        "en": "{what} at column {column} is not allowed: the grammar has numbers, x, y, gy, `+ - * / **`, parentheses and the np functions only.",
+        "ja": "{column} 文字目の {what} は使えません。使えるのは数値、x、y、gy、`+ - * / **`、括弧、np の関数だけです。",
     },
     "expr_constant": {
         "ko": "{column}번째 글자의 {what}: 숫자가 아닙니다.",
@@ -682,9 +682,9 @@ TEXT = {
         "ja": "{column} 文字目の {what} は数値ではありません。",
     },
     "expr_compare": {
-        "ko": "{column}번째 글자의 비교 {what}: np.where의 조건으로만, < <= > >= 중 하나로 쓸 수 있습니다. 예: np.where(x > 0, gy, 0)",
-        "en": "The comparison {what} at column {column} is allowed only as the condition of np.where, with one of < <= > >=, e.g. np.where(x > 0, gy, 0).",
-        "ja": "{column} 文字目の比較 {what} は、np.where の条件としてだけ、< <= > >= のどれか一つで使えます。例：np.where(x > 0, gy, 0)",
+        "ko": "{column}번째 글자의 비교 {what}: np.where의 조건으로만, `< <= > >=` 중 하나로 쓸 수 있습니다. 예: `np.where(x > 0, gy, 0)`",
+        "en": "The comparison {what} at column {column} is allowed only as the condition of np.where, with one of `< <= > >=`, e.g. `np.where(x > 0, gy, 0)`.",
+        "ja": "{column} 文字目の比較 {what} は、np.where の条件としてだけ、`< <= > >=` のどれか一つで使えます。例：`np.where(x > 0, gy, 0)`",
     },
     "expr_condition": {
         "ko": "np.where의 첫 번째 인수({column}번째 글자)는 x > 0 같은 비교여야 합니다.",
@@ -702,9 +702,9 @@ TEXT = {
         "ja": "{name} はすでに組み込みの関数の名前です。別の名前を選んでください（Cube、MySin など）。",
     },
     "name_letter": {
-        "ko": "{name}: 프로그램이 체인의 함수에 붙이는 이름(A = Square(), B = Exp(), ...)과 겹칩니다. 더 긴 이름을 고르세요.",
-        "en": "{name} would clash with the program's names for the functions of the chain (A = Square(), B = Exp(), ...): pick a longer name.",
-        "ja": "{name} は、プログラムがチェーンの関数につける名前（A = Square()、B = Exp()、…）と重なります。もっと長い名前を選んでください。",
+        "ko": "{name}: 프로그램이 체인의 함수에 붙이는 이름(`A = Square()`, `B = Exp()`, ...)과 겹칩니다. 더 긴 이름을 고르세요.",
+        "en": "{name} would clash with the program's names for the functions of the chain (`A = Square()`, `B = Exp()`, ...): pick a longer name.",
+        "ja": "{name} は、プログラムがチェーンの関数につける名前（`A = Square()`、`B = Exp()`、…）と重なります。もっと長い名前を選んでください。",
     },
     "name_python": {
         "ko": "{name}: 파이썬이나 프로그램이 이미 쓰는 이름입니다(x, y, np, 키워드, Function, Variable, print 등). 다른 이름을 고르세요.",
@@ -717,14 +717,14 @@ TEXT = {
         "ja": "✓ {name}.backward は正しいです。現在の x を含む {count} 個の点で、ステップ4の数値微分と一致します。",
     },
     "verdict_ignores_gy": {
-        "ko": "✗ {name}.backward는 gy를 무시합니다. x = {x}에서 gy = 2로 호출한 결과: {g2}. gy = 1일 때와 같습니다({g1}). backward는 국소적 미분에 gy를 곱해야 합니다: gx = (미분) * gy",
-        "en": "✗ {name}.backward ignores gy: called with gy = 2 at x = {x} it returns {g2}, the same as with gy = 1 ({g1}). backward must multiply the local derivative by gy: gx = (derivative) * gy.",
-        "ja": "✗ {name}.backward は gy を無視しています。x = {x} で gy = 2 として呼んでも、gy = 1 のとき（{g1}）と同じ {g2} を返します。backward は局所的な微分に gy を掛けなければなりません：gx = (微分) * gy",
+        "ko": "✗ {name}.backward는 gy를 무시합니다. x = {x}에서 gy = 2로 호출한 결과: {g2}. gy = 1일 때와 같습니다({g1}). backward는 국소적 미분에 gy를 곱해야 합니다: `gx = (미분) * gy`",
+        "en": "✗ {name}.backward ignores gy: called with gy = 2 at x = {x} it returns {g2}, the same as with gy = 1 ({g1}). backward must multiply the local derivative by gy: `gx = (derivative) * gy`.",
+        "ja": "✗ {name}.backward は gy を無視しています。x = {x} で gy = 2 として呼んでも、gy = 1 のとき（{g1}）と同じ {g2} を返します。backward は局所的な微分に gy を掛けなければなりません：`gx = (微分) * gy`",
     },
     "verdict_gy_nonlinear": {
-        "ko": "✗ {name}.backward는 국소적 미분에 gy를 곱하는 형태가 아닙니다. x = {x}에서 gy = 1일 때의 결과: {g1}, gy = 2일 때의 결과: {g2}. 두 배가 아닙니다. gy는 곱하는 인수로 한 번만 씁니다: gx = (미분) * gy",
-        "en": "✗ {name}.backward does not multiply gy by the local derivative: at x = {x}, gy = 1 gives {g1} but gy = 2 gives {g2}, not twice as much. Use gy once, as a factor: gx = (derivative) * gy.",
-        "ja": "✗ {name}.backward は局所的な微分に gy を掛ける形になっていません。x = {x} で gy = 1 のとき {g1}、gy = 2 のとき {g2} で、2倍になりません。gy は掛ける因数として一度だけ使います：gx = (微分) * gy",
+        "ko": "✗ {name}.backward는 국소적 미분에 gy를 곱하는 형태가 아닙니다. x = {x}에서 gy = 1일 때의 결과: {g1}, gy = 2일 때의 결과: {g2}. 두 배가 아닙니다. gy는 곱하는 인수로 한 번만 씁니다: `gx = (미분) * gy`",
+        "en": "✗ {name}.backward does not multiply gy by the local derivative: at x = {x}, gy = 1 gives {g1} but gy = 2 gives {g2}, not twice as much. Use gy once, as a factor: `gx = (derivative) * gy`.",
+        "ja": "✗ {name}.backward は局所的な微分に gy を掛ける形になっていません。x = {x} で gy = 1 のとき {g1}、gy = 2 のとき {g2} で、2倍になりません。gy は掛ける因数として一度だけ使います：`gx = (微分) * gy`",
     },
     "verdict_sign": {
         "ko": "✗ {name}.backward의 부호가 반대입니다. x = {x}에서 backward의 결과: {backward}, 수치 미분: {numerical}.",
