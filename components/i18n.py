@@ -752,9 +752,9 @@ TEXT = {
         "ja": "次は {name} の backward を書きましょう。局所的な微分（x で、出力を使うなら y で）に gy を掛けます。Enter を押すとすぐに確かめます。",
     },
     "graph_wrong": {
-        "ko": "⚠ {fn} = {name}(): {reason}",
-        "en": "⚠ {fn} = {name}(): {reason}",
-        "ja": "⚠ {fn} = {name}()：{reason}",
+        "ko": "`{fn} = {name}()`: {reason}",
+        "en": "`{fn} = {name}()`: {reason}",
+        "ja": "`{fn} = {name}()`：{reason}",
     },
     "graph_wrong_note": {
         "ko": "그래프에서 빨간 점선으로 표시한 backward입니다. 그래도 끝까지 실행해 잘못된 x.grad를 볼 수 있고, 기울기 확인 탭에서 그 차이가 보입니다.",

@@ -100,5 +100,5 @@ def flags(spec, stepper):
         op = chain.ops[i]
         reason = verdict_text(spec.lang, op, verdicts[op])
         fn = chain.function_names[i]
-        st.warning(t(spec.lang, "graph_wrong", fn=fn, name=op, reason=reason))
+        st.warning(t(spec.lang, "graph_wrong", fn=fn, name=op, reason=reason), icon="⚠️")
     st.caption(t(spec.lang, "graph_wrong_note"))
