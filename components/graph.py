@@ -209,6 +209,7 @@ class _Builder:
         if wrong:
             lines = [*lines, WRONG]
             attrs.update(style="rounded,filled,dashed", color=FLAG_TEXT, fontcolor=FLAG_TEXT)
+            attrs["margin"] = "0.22,0.05"  # the browser's fallback for ⚠ is wider than Times
         if node_id in self.hot:
             attrs.update(color=HIGHLIGHT, penwidth=str(self.hot_penwidth))
         # "\n" is DOT's line break; nohtml: never read as an HTML-like label
