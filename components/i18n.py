@@ -732,9 +732,9 @@ TEXT = {
         "ja": "✗ {name}.backward の符号が逆です。x = {x} で backward は {backward} を返しますが、数値微分は {numerical} です。",
     },
     "verdict_factor": {
-        "ko": "✗ {name}.backward가 약 {factor}배 어긋납니다. x = {x}에서 backward의 결과: {backward}, 수치 미분: {numerical}.",
+        "ko": "✗ {name}.backward의 결과가 수치 미분의 약 {factor}배입니다. x = {x}에서 backward의 결과: {backward}, 수치 미분: {numerical}.",
         "en": "✗ {name}.backward is off by a factor of about {factor}: at x = {x} it returns {backward}, while the numerical derivative is {numerical}.",
-        "ja": "✗ {name}.backward は約 {factor} 倍ずれています。x = {x} で backward は {backward} を返しますが、数値微分は {numerical} です。",
+        "ja": "✗ {name}.backward の結果が数値微分の約 {factor} 倍になっています。x = {x} で backward は {backward} を返しますが、数値微分は {numerical} です。",
     },
     "verdict_wrong": {
         "ko": "✗ {name}.backward가 수치 미분과 맞지 않습니다. 상대 오차가 가장 큰 곳: x = {x}(오차 {error}, backward의 결과 {backward}, 수치 미분 {numerical}).",
