@@ -757,9 +757,9 @@ TEXT = {
         "ja": "`{fn} = {name}()`：{reason}",
     },
     "graph_wrong_note": {
-        "ko": "그래프에서 빨간 점선으로 표시한 backward입니다. 그래도 끝까지 실행해 잘못된 x.grad를 볼 수 있고, 기울기 확인 탭에서 그 차이가 보입니다.",
-        "en": "It is the backward outlined with a red dashed line in the graph. You can still run the lesson to see the wrong x.grad it leads to; the gradient check tab shows the difference.",
-        "ja": "グラフで赤い破線で囲んだ backward です。それでも最後まで実行して間違った x.grad を見られます。勾配確認のタブにその違いが表れます。",
+        "ko": "그래프에서 빨간 점선으로 표시한 backward입니다. 그래도 끝까지 실행할 수 있습니다. 이 backward로 구한 x.grad를 '기울기 확인' 탭에서 수치 미분과 비교해 보세요(gy를 무시하는 backward는 체인의 마지막에 있으면 gy = 1이라 맞아 보일 수 있습니다).",
+        "en": "It is the backward outlined with a red dashed line in the graph. The lesson still runs: see the x.grad it leads to, and compare it with the numerical derivative in the 'Gradient check' tab (a backward that ignores gy can look right last in the chain, where gy = 1).",
+        "ja": "グラフで赤い破線で囲んだ backward です。それでも最後まで実行できます。この backward で求めた x.grad を「勾配確認」タブで数値微分と比べてみてください（gy を無視する backward は、チェーンの最後にあると gy = 1 なので正しく見えることがあります）。",
     },
     "url_bad_def": {
         "ko": "링크의 함수 정의 {value}: 쓸 수 없어 무시했습니다. {reason}",
