@@ -6,7 +6,7 @@ change goes through ``session`` as a ``state.Define`` / ``Undefine`` / ``AddOp``
 
 import streamlit as st
 
-from autograd.expression import MAX_LENGTH
+from autograd.expression import MAX_LENGTH, MAX_NAME
 
 from . import messages, session, state, userfn
 from .i18n import t
@@ -40,7 +40,10 @@ def _function(spec, index, checked, verdict):
         with st.form(key=f"def{index}_form", border=False, enter_to_submit=True):
             name, forward, backward = st.columns([1, 2, 2])
             name.text_input(
-                t(lang, "write_name"), key=session.def_key(index, "name"), placeholder="Cube"
+                t(lang, "write_name"),
+                key=session.def_key(index, "name"),
+                placeholder="Cube",
+                max_chars=MAX_NAME,
             )
             forward.text_input(
                 t(lang, "write_forward"),
