@@ -37,6 +37,16 @@ ONE = ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs")
 ARITY = {**dict.fromkeys(ONE, 1), "maximum": 2, "minimum": 2, "where": 3}
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_OTHER_BINARY = {  # operators Python has and the grammar does not
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+}
 # What a refused node is called in messages: code, the same in every language.
 _WHAT = {
     ast.Lambda: "lambda",
@@ -165,7 +175,8 @@ def _convert(node, names):
     if kind is ast.Name:
         if node.id not in names:
             allowed = ", ".join(names)
-            raise ExpressionError("expr_name", name=node.id, column=column, allowed=allowed)
+            name = _clip(node.id)
+            raise ExpressionError("expr_name", name=name, column=column, allowed=allowed)
         return ("name", node.id)
     if kind is ast.BinOp and type(node.op) in _BINARY:
         left, right = _convert(node.left, names), _convert(node.right, names)
@@ -180,9 +191,7 @@ def _convert(node, names):
     if kind is ast.Attribute:
         raise ExpressionError("expr_function", name=_dotted(node), column=column, allowed=_np())
     if kind is ast.BinOp:  # // % @ << >> & | ^, at the column after the left operand
-        what = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@"}.get(type(node.op))
-        what = what or {ast.LShift: "<<", ast.RShift: ">>", ast.BitAnd: "&"}.get(type(node.op))
-        what = what or {ast.BitOr: "|", ast.BitXor: "^"}.get(type(node.op), "?")
+        what = _OTHER_BINARY.get(type(node.op), "?")
         raise ExpressionError("expr_node", what=what, column=node.left.end_col_offset + 1)
     if kind is ast.UnaryOp:
         raise ExpressionError("expr_node", what=_WHAT.get(type(node.op), "~"), column=column)

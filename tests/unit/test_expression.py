@@ -369,7 +369,7 @@ def test_generated_expressions_agree_with_numerical_diff():
 
     from autograd import check_backward
 
-    @settings(max_examples=25, deadline=None, derandomize=True)
+    @settings(max_examples=20, deadline=None, derandomize=True)
     @given(_generated(), st.floats(-1, 1))
     def check(pair, x):
         forward, derivative = pair
