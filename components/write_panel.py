@@ -70,6 +70,8 @@ def _function(spec, index, checked, verdict):
             st.info(t(lang, "verdict_missing", name=checked.name))
         elif verdict.ok:
             st.success(verdict_text(lang, checked.name, verdict))
+        elif verdict.key == "verdict_undefined":
+            st.warning(verdict_text(lang, checked.name, verdict))
         else:
             st.error(verdict_text(lang, checked.name, verdict))
         st.code("\n".join(userfn.class_lines(checked)), language="python")

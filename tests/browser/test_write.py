@@ -2,7 +2,7 @@
 the chain, stepped to x.grad; then the backward loses its ``* gy`` and the graph flags it.
 Expected values come from the engine and the text table, never from fixed strings."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from browser.pages import HAS_NODES_JS, NODES_JS, SHOTS, TIMEOUT_MS, VIEWPORT, settle
@@ -90,3 +90,19 @@ def test_a_new_visitor_writes_cube_steps_to_x_grad_then_breaks_the_backward(open
     page.set_viewport_size(VIEWPORT)
     page.locator('[data-testid="stGraphVizChart"]').first.scroll_into_view_if_needed()
     shoot(page, "write-cube-flag.png", MAIN)
+
+
+def test_a_shared_link_in_korean_rebuilds_the_function_and_its_flag(open_app):
+    """The link of a broken Cube, first in the chain (its gy is not 1, so x.grad is wrong)."""
+    link = "/?lang=ko&f=Cube,Exp&step=5&def=" + quote("Cube:x ** 3:3 * x ** 2")
+    page = open_app(link, viewport={"width": 1280, "height": 1400}, locale="ko-KR")
+    registry = userfn.registry([(*CUBE[:2], FORGOT_GY)])
+    grad = short(autograd.Stepper(["Cube", "Exp"], 0.5, registry).run_to_end().chain.x.grad)
+    wait_for_nodes(page, {"d0": [WRONG], "v0": [f"grad {grad}"]}, "the shared link")
+    assert page.locator(".st-key-def0_backward input").input_value() == FORGOT_GY
+    verdict = autograd.check_backward(registry["Cube"].cls, 0.5)
+    sentence = t("ko", verdict.key, name="Cube", **verdict.params).split("`")[0]
+    expect(page.locator(".st-key-def0_box [data-testid='stAlertContentError']")).to_contain_text(
+        sentence
+    )
+    shoot(page, "write-korean.png", ".st-key-def0_box")

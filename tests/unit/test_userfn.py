@@ -30,6 +30,7 @@ DEFS = [
     ("MyTanh", "np.tanh(x)", "(1 - y ** 2) * gy"),
     ("Relu", "np.maximum(x, 0)", "np.where(x > 0, gy, 0)"),
     ("Twice", "2 * x", "2"),  # ignores gy
+    ("Nowhere", "np.log(-x * x - 1)", "gy"),  # not finite anywhere: nothing to compare
 ]
 
 
@@ -75,8 +76,10 @@ def test_verdicts_and_the_wrong_functions_of_a_chain():
         "MyTanh": "verdict_right",
         "Relu": "verdict_right",
         "Twice": "verdict_ignores_gy",
+        "Nowhere": "verdict_undefined",
     }
-    stepper = autograd.Stepper(["Cube", "Twice", "Square", "Twice"], 0.5, userfn.registry(DEFS))
+    ops = ["Cube", "Twice", "Square", "Twice", "Nowhere"]
+    stepper = autograd.Stepper(ops, 0.5, userfn.registry(DEFS))
     assert userfn.wrong_in_chain(stepper.chain) == {1, 3}
     assert set(userfn.user_entries(stepper.chain)) == {c[0] for c in DEFS}
 
