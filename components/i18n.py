@@ -771,6 +771,11 @@ TEXT = {
         "en": "The link defines {count} functions; only the first {limit} are used.",
         "ja": "リンクで定義された関数は {count} 個です。最初の {limit} 個だけを使います。",
     },
+    "exercise_loaded": {
+        "ko": "연습 문제를 불러왔습니다. 아래의 'Function 직접 작성하기'에서 {function}의 backward를 작성하세요.",
+        "en": "Exercise loaded: write the backward of {function} in Write a Function, below the lesson.",
+        "ja": "練習問題を読み込みました。下の「Function を書く」で {function} の backward を書いてください。",
+    },
     "preset_write_cube": {
         "ko": "Cube (x³) 작성하기",
         "en": "Write Cube (x³)",

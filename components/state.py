@@ -284,7 +284,7 @@ def _exercise(spec, name):
     if function in spec.ops:
         ops = tuple(op for op in spec.ops if op != function)
         spec, notes = _rebuild(spec, replace(spec, ops=ops))
-    loaded = Message("success", "preset_loaded", {"name": Message("", f"preset_{name}")})
+    loaded = Message("success", "exercise_loaded", {"function": function})
     return replace(spec, defs=defs), (loaded, *notes)
 
 

@@ -54,7 +54,7 @@ def _function(spec, index, checked, verdict):
             backward.text_input(
                 t(lang, "write_backward"),
                 key=session.def_key(index, "backward"),
-                placeholder="3 * x ** 2 * gy",
+                placeholder="... * gy",  # the form, not an answer (an exercise may be Cube)
                 max_chars=MAX_LENGTH,
             )
             st.form_submit_button(

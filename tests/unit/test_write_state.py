@@ -100,7 +100,7 @@ def test_an_exercise_fills_the_forward_and_leaves_the_backward(name):
     spec, said = state.apply(start, state.Preset(name))
     assert spec.defs == ((function, forward, ""),)
     assert (spec.ops, spec.x, spec.step) == (BOOK.ops, BOOK.x, 0)  # it left the chain
-    assert [m.key for m in said] == ["preset_loaded", "steps_reset"]
+    assert [m.key for m in said] == ["exercise_loaded", "steps_reset"]
     assert not userfn.read(spec.defs[0]).complete
 
 
