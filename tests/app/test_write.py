@@ -2,7 +2,15 @@
 graph, editing in the chain, deleting, the exercises, def= links and tampered ones."""
 
 import pytest
-from harness import click, dot, markdown_texts, new_app, outside_code_spans, visible_texts
+from harness import (
+    click,
+    dot,
+    markdown_texts,
+    new_app,
+    open_tab,
+    outside_code_spans,
+    visible_texts,
+)
 
 from autograd import Stepper
 from components import format as fmt
@@ -140,3 +148,16 @@ def test_a_tampered_def_shows_a_warning_with_the_text_inert_and_the_books_chain(
     for text in markdown_texts(at) + visible_texts(at):
         rendered = outside_code_spans(text)
         assert "![x](" not in rendered and "**Cube**" not in rendered
+
+
+def test_the_lower_tabs_work_with_a_learners_function_and_the_check_shows_the_wrong_grad():
+    at = new_app({"def": "Cube:x**3:3*x**2", "f": "Cube,Exp", "step": "5"})  # no * gy
+    registry = userfn.registry(spec(at).defs)
+    chain = Stepper(["Cube", "Exp"], 0.5, registry).run_to_end().chain
+    for key in ("check_header", "tangent_header", "exports_header"):
+        open_tab(at, TEXT[key]["en"])
+        assert not at.exception, key
+    open_tab(at, TEXT["check_header"]["en"])
+    backprop, numerical = [c for c in texts(at, "code") if not c.strip().startswith("class")][-2:]
+    assert backprop == fmt.full(chain.x.grad)
+    assert abs(float(numerical) - float(backprop)) > 0.1 * abs(float(numerical))
