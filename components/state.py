@@ -265,10 +265,11 @@ def _undefine(spec, index):
     name = spec.defs[index][0]
     defs = spec.defs[:index] + spec.defs[index + 1 :]
     count = spec.ops.count(name)
-    if not count:
-        return replace(spec, defs=defs), (Message("success", "def_deleted", {"name": name}),)
+    if not count:  # said at the top of the panel ("write"): the form itself is gone
+        said = Message("success", "def_deleted", {"name": name}, "write")
+        return replace(spec, defs=defs), (said,)
     rebuilt, notes = _rebuild(spec, replace(spec, ops=tuple(op for op in spec.ops if op != name)))
-    said = Message("success", "def_deleted_chain", {"name": name, "count": count})
+    said = Message("success", "def_deleted_chain", {"name": name, "count": count}, "write")
     return replace(rebuilt, defs=defs), (said, *notes)
 
 

@@ -22,6 +22,7 @@ def render(spec):
     st.subheader(t(lang, "write_header"))
     st.caption(t(lang, "write_intro"))
     st.caption(t(lang, "write_grammar", limit=MAX_LENGTH))
+    session.show(lang, "write")  # a function deleted
     checked = {c.name: c for c in userfn.read_all(spec.defs)}
     verdicts = userfn.verdicts(spec.defs, parse_input(spec.x))
     for index, (name, _, _) in enumerate(spec.defs):

@@ -96,6 +96,7 @@ def test_delete_takes_it_out_of_the_chain():
     click(at, "def0_delete")
     assert (spec(at).defs, spec(at).ops, spec(at).step) == ((), ("Square",), 0)
     assert at.text_input(key="def0_name").value == ""  # the form is empty again
+    assert any(text.startswith("Cube is deleted") for text in texts(at, "success"))
     assert "def" not in at.query_params
 
 
