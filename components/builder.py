@@ -62,6 +62,7 @@ def _functions(spec):
             disabled=full,
             width="stretch",
         )
+    st.caption(t(lang, "write_hint"))  # the learner's own: the Write a Function panel
     if full:
         st.info(t(lang, "limit_reached", limit=state.MAX_FUNCTIONS))
 

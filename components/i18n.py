@@ -543,6 +543,11 @@ TEXT = {
         "en": "You can use: numbers; x (forward), x, y (the output) and gy (backward); `+ - * / **` and parentheses; `np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`, and `np.where(condition, a, b)` with a comparison `< <= > >=`. At most {limit} characters per expression.",
         "ja": "使えるもの：数値、x（forward）、x・y（出力）・gy（backward）、`+ - * / **`、括弧、`np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`、そして比較 `< <= > >=` を条件とする `np.where(条件, a, b)`。式一つは最大 {limit} 文字です。",
     },
+    "write_hint": {
+        "ko": "직접 만든 함수는 페이지 아래쪽의 'Function 직접 작성하기'에서 작성합니다.",
+        "en": "Functions of your own: write them in Write a Function, at the bottom of the page.",
+        "ja": "自作の関数は、ページ下部の「Function を書く」で書きます。",
+    },
     "write_name": {"ko": "클래스 이름", "en": "Class name", "ja": "クラス名"},
     "write_forward": {
         "ko": "forward(self, x):  y =",
@@ -772,9 +777,9 @@ TEXT = {
         "ja": "リンクで定義された関数は {count} 個です。最初の {limit} 個だけを使います。",
     },
     "exercise_loaded": {
-        "ko": "연습 문제를 불러왔습니다. 아래의 'Function 직접 작성하기'에서 {function}의 backward를 작성하세요.",
-        "en": "Exercise loaded: write the backward of {function} in Write a Function, below the lesson.",
-        "ja": "練習問題を読み込みました。下の「Function を書く」で {function} の backward を書いてください。",
+        "ko": "연습 문제를 불러왔습니다. 페이지 아래쪽의 'Function 직접 작성하기'에서 {function}의 backward를 작성하세요.",
+        "en": "Exercise loaded: write the backward of {function} in Write a Function, at the bottom of the page.",
+        "ja": "練習問題を読み込みました。ページ下部の「Function を書く」で {function} の backward を書いてください。",
     },
     "preset_write_cube": {
         "ko": "Cube (x³) 작성하기",
