@@ -17,6 +17,7 @@ from components import (
     session,
     state,
     table_panel,
+    write_panel,
 )
 from components.i18n import t
 
@@ -37,6 +38,7 @@ def lesson():
     else:
         controls.render(spec, stepper)
         graph_panel.render(spec, stepper)
+        write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
         code, math = st.columns([3, 2])
         with code:
@@ -72,3 +74,5 @@ graph_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 lesson()
+if not spec.projector:
+    write_panel.render(spec)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from autograd import Stepper
 
-from . import check, export
+from . import check, export, userfn
 from . import format as fmt
 from .graph import HIGHLIGHT, ORANGE, OUTLINE, build_dot
 from .i18n import t
@@ -38,6 +38,7 @@ def exports(spec, stepper, *, header=True):
         return
     # Plain values, not the stepper: a callable runs later, in another thread.
     ops = tuple(stepper.chain.ops)
+    user = userfn.user_entries(stepper.chain)  # the learner's functions (frozen entries)
     x = np.array(stepper.chain.x.data, copy=True)
     n_forward, n_backward = stepper.n_forward, stepper.n_backward
     view, position = spec.view, stepper.position
@@ -45,7 +46,7 @@ def exports(spec, stepper, *, header=True):
     base = f"backprop-{view}-step-{position:02d}"
 
     def this_step():
-        return build_dot(Stepper.restore(ops, x, n_forward, n_backward), view)
+        return build_dot(Stepper.restore(ops, x, n_forward, n_backward, user), view)
 
     renderer = export.find_renderer()
     with st.container(horizontal=True):
@@ -79,7 +80,7 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_zip"),
-                lambda: export.timeline_zip(ops, x, view, renderer=renderer),
+                lambda: export.timeline_zip(ops, x, view, renderer=renderer, user_functions=user),
                 file_name=f"backprop-{view}-steps.zip",
                 mime="application/zip",
                 key="dl_zip",
@@ -89,7 +90,7 @@ def exports(spec, stepper, *, header=True):
             )
         st.download_button(
             t(lang, "dl_py"),
-            lambda: export.program_source(ops, x),
+            lambda: export.program_source(ops, x, user),
             file_name=PROGRAM_FILE,
             mime="text/x-python",
             key="dl_py",
@@ -125,7 +126,8 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
         st.caption(t(lang, "check_wait"))
         return
     x = stepper.chain.x.data
-    rows = check.gradient_check(stepper.chain.ops, x, eps=eps)
+    user = userfn.user_entries(stepper.chain)
+    rows = check.gradient_check(stepper.chain.ops, x, eps=eps, user_functions=user)
     backprop = np.array([row["backprop"] for row in rows])
     numerical = np.array([row["numerical"] for row in rows])
     rel = np.array([row["rel_error"] for row in rows])
@@ -189,7 +191,7 @@ def tangent_plot(spec, stepper, *, header=True):
         return
     x0, grad = float(chain.x.data), float(chain.x.grad)
     y0 = float(chain.y.data)
-    rows = check.tangent_data(chain.ops, x0, grad)
+    rows = check.tangent_data(chain.ops, x0, grad, user_functions=userfn.user_entries(chain))
     if not rows:
         st.caption(t(lang, "tangent_nonfinite"))
         return

@@ -25,6 +25,7 @@ import numpy as np
 from autograd import REGISTRY, Kind, Stepper, function_names, timeline, variable_names
 
 from .graph import build_dot
+from .userfn import class_source
 
 FORMATS = ("svg", "png")
 TIMEOUT = 10  # seconds, per renderer run
@@ -162,9 +163,9 @@ def step_file_names(ops) -> list[str]:
     return files
 
 
-def timeline_dots(ops, x_data, view="stacked", projector=False) -> list[str]:
+def timeline_dots(ops, x_data, view="stacked", projector=False, user_functions=None) -> list[str]:
     """The DOT of every step 0 .. total, stepping one ``Stepper`` forward."""
-    stepper = Stepper(ops, np.array(x_data, dtype=np.float64))
+    stepper = Stepper(ops, np.array(x_data, dtype=np.float64), user_functions)
     dots = [build_dot(stepper, view, projector)]
     while not stepper.done:
         stepper.step()
@@ -172,9 +173,11 @@ def timeline_dots(ops, x_data, view="stacked", projector=False) -> list[str]:
     return dots
 
 
-def timeline_zip(ops, x_data, view="stacked", projector=False, renderer=None) -> bytes:
+def timeline_zip(
+    ops, x_data, view="stacked", projector=False, renderer=None, user_functions=None
+) -> bytes:
     """A zip of numbered SVGs, one per step of the timeline (step 0 .. total)."""
-    svgs = render_svgs(timeline_dots(ops, x_data, view, projector), renderer)
+    svgs = render_svgs(timeline_dots(ops, x_data, view, projector, user_functions), renderer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, svg in zip(step_file_names(ops), svgs, strict=True):
@@ -218,9 +221,12 @@ _KEEP_OUTPUT = (
 )
 
 
-def _class_source(op):
-    """The engine's own source of a function class (one definition only)."""
-    return inspect.getsource(REGISTRY[op].cls)
+def _class_source(op, known):
+    """The engine's own source of a function class (one definition only); a learner's class
+    written in the book's style."""
+    if op in REGISTRY:
+        return inspect.getsource(REGISTRY[op].cls)
+    return class_source(known[op])
 
 
 def _literal(data):
@@ -233,8 +239,9 @@ def _literal(data):
     return "\n    " + "\n    ".join(lines) + "\n"
 
 
-def program_source(ops, x_data) -> str:
+def program_source(ops, x_data, user_functions=None) -> str:
     """The whole session as a standalone ``.py`` in the book's step-06 style (numpy only).
+    ``user_functions``: the learner's own (``{name: FunctionInfo}``), written out as classes.
 
     Running it prints ``x.grad`` as the app's variables table shows it: ``3.297442541400256``
     for the book's example, every digit of every element for an array.
@@ -242,15 +249,16 @@ def program_source(ops, x_data) -> str:
     ops = tuple(ops)
     if not ops:
         raise ValueError("a chain needs at least one function")
-    unknown = [op for op in ops if op not in REGISTRY]
+    known = {**REGISTRY, **(user_functions or {})}
+    unknown = [op for op in ops if op not in known]
     if unknown:
-        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(REGISTRY)}")
+        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(known)}")
     data = np.asarray(x_data, dtype=np.float64)
     if not np.isfinite(data).all():
         raise ValueError("x must be finite to be written as a Python literal")
     fn = function_names(len(ops))
     var = variable_names(len(ops))
-    classes = [_class_source(op) for op in dict.fromkeys(ops)]
+    classes = [_class_source(op, known) for op in dict.fromkeys(ops)]
     function = BOOK_FUNCTION
     if any("self.output" in source for source in classes):
         function = function.replace(*_KEEP_OUTPUT)
