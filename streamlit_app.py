@@ -18,6 +18,7 @@ from components import (
     session,
     state,
     table_panel,
+    write_panel,
 )
 from components.i18n import t
 
@@ -40,6 +41,7 @@ def lesson():
             backward_panel.book_switch(spec)
         controls.render(spec, stepper)
         graph_panel.render(spec, stepper)
+        write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
         if spec.projector:
             backward_panel.book_switch(spec)
@@ -83,3 +85,5 @@ backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 lesson()
+if not spec.projector:
+    write_panel.render(spec)

@@ -2,6 +2,14 @@
 
 from .chain import Chain, function_names, variable_names
 from .core import BackwardRecursionError, Function, Variable, as_array
+from .expression import (
+    Expression,
+    ExpressionError,
+    check_name,
+    define_function,
+    function_info,
+    user_registry,
+)
 from .functions import REGISTRY, Cos, Exp, FunctionInfo, Log, Sigmoid, Sin, Square, Tanh
 from .numerical import numerical_diff
 from .stepper import (
@@ -24,6 +32,7 @@ from .trace import (
     source_line,
     trace,
 )
+from .verify import Verdict, check_backward
 
 __all__ = [
     "BOOKS",
@@ -37,6 +46,8 @@ __all__ = [
     "Chain",
     "Cos",
     "Exp",
+    "Expression",
+    "ExpressionError",
     "ForwardNotDoneError",
     "Function",
     "FunctionInfo",
@@ -51,12 +62,18 @@ __all__ = [
     "Stepper",
     "Tanh",
     "Variable",
+    "Verdict",
     "as_array",
+    "check_backward",
+    "check_name",
+    "define_function",
+    "function_info",
     "function_names",
     "lesson_length",
     "numerical_diff",
     "source_line",
     "timeline",
     "trace",
+    "user_registry",
     "variable_names",
 ]

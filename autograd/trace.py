@@ -219,16 +219,17 @@ def _events08(self, event):
     yield event(EventKind.END, None, (), ())
 
 
-def trace(ops, x, book):
+def trace(ops, x, book, user_functions=None):
     """Every line ``y.backward()`` runs on the chain ``ops`` at ``x``, in ``book``'s form.
 
     Runs the forward pass and the seed (as step 06's ``Stepper``), then the book's backward
     itself, on its own chain. Step 07's form raises ``BackwardRecursionError`` past Python's
-    recursion limit, as ``Variable.backward_recursive`` does.
+    recursion limit, as ``Variable.backward_recursive`` does. ``user_functions``: the
+    learner's own functions, as ``Stepper`` takes them.
     """
     if book not in BOOKS:
         raise ValueError(f"unknown book step {book!r}; known: {', '.join(BOOKS)}")
-    stepper = Stepper(ops, x)
+    stepper = Stepper(ops, x, user_functions)
     n = len(stepper.chain)
     for _ in range(n + 1):  # the forward calls and the seed
         stepper.step()
@@ -263,10 +264,10 @@ class BackwardStepper:
     and records show exactly what ``y.backward()`` has set so far.
     """
 
-    def __init__(self, ops, x, book):
+    def __init__(self, ops, x, book, user_functions=None):
         self.book = book
-        self.events = trace(ops, x, book)
-        self.stepper = Stepper(ops, x)
+        self.events = trace(ops, x, book, user_functions)
+        self.stepper = Stepper(ops, x, user_functions)
         n = len(self.stepper.chain)
         self.calls = self.stepper.timeline[: n + 1]
         self.timeline = [*self.calls, *self.events]
@@ -337,9 +338,9 @@ class BackwardStepper:
         return self
 
     @classmethod
-    def restore(cls, ops, x, book, position):
+    def restore(cls, ops, x, book, position, user_functions=None):
         """Rebuild the state after the first ``position`` items of the lesson."""
-        stepper = cls(ops, x, book)
+        stepper = cls(ops, x, book, user_functions)
         if not 0 <= position <= len(stepper.timeline):
             raise ValueError(
                 f"position {position} out of range: the lesson has {len(stepper.timeline)} items"

@@ -17,8 +17,9 @@ SPREAD = 10.0  # the curve and the tangent may reach SPREAD * (|y0| + 1) away fr
 MIN_HALF_WIDTH = 1e-9  # relative to max(1, |x0|): below this the range stops shrinking
 
 
-def gradient_check(ops, x_data, eps=1e-4, max_rows=MAX_ROWS) -> list[dict]:
-    """One row per element of x (at most ``max_rows``, in C order).
+def gradient_check(ops, x_data, eps=1e-4, max_rows=MAX_ROWS, user_functions=None) -> list[dict]:
+    """One row per element of x (at most ``max_rows``, in C order). ``user_functions``: the
+    learner's own, as ``Chain`` takes them.
 
     Each row: ``index`` (a tuple, ``()`` for a scalar), ``backprop`` (x.grad from the
     stepper run to the end), ``numerical`` (``numerical_diff`` on the chain, step 04's
@@ -27,11 +28,10 @@ def gradient_check(ops, x_data, eps=1e-4, max_rows=MAX_ROWS) -> list[dict]:
     """
     x = np.array(x_data, dtype=np.float64)
     with np.errstate(all="ignore"):
-        stepper = Stepper(ops, x).run_to_end()
+        stepper = Stepper(ops, x, user_functions).run_to_end()
         backprop = np.asarray(stepper.chain.x.grad, dtype=np.float64)
-        numerical = np.asarray(
-            numerical_diff(Chain(ops, x), Variable(x), eps=eps), dtype=np.float64
-        )
+        chain = Chain(ops, x, user_functions)
+        numerical = np.asarray(numerical_diff(chain, Variable(x), eps=eps), dtype=np.float64)
         abs_error = np.abs(backprop - numerical)
         scale = np.maximum(np.maximum(np.abs(backprop), np.abs(numerical)), TINY)
         rel_error = abs_error / scale
@@ -51,9 +51,9 @@ def gradient_check(ops, x_data, eps=1e-4, max_rows=MAX_ROWS) -> list[dict]:
     return rows
 
 
-def _evaluate(ops, t):
+def _evaluate(ops, t, user_functions=None):
     with np.errstate(all="ignore"):
-        return np.asarray(Chain(ops, 0.0)(Variable(t)).data, dtype=np.float64)
+        return np.asarray(Chain(ops, 0.0, user_functions)(Variable(t)).data, dtype=np.float64)
 
 
 def _readable(y, tangent, y0, limit):
@@ -64,7 +64,7 @@ def _readable(y, tangent, y0, limit):
         return bool(np.abs(y - y0).max() <= limit and np.abs(tangent - y0).max() <= limit)
 
 
-def tangent_data(ops, x0, grad, half_width=None, points=201) -> list[dict]:
+def tangent_data(ops, x0, grad, half_width=None, points=201, user_functions=None) -> list[dict]:
     """Rows ``{t, y, tangent}`` for a plot of y(t) and its tangent at a scalar ``x0``.
 
     ``tangent = y0 + grad * (t - x0)``; points where y(t) is not finite are dropped, and no
@@ -79,14 +79,14 @@ def tangent_data(ops, x0, grad, half_width=None, points=201) -> list[dict]:
     """
     x0 = float(x0)
     grad = float(np.asarray(grad).reshape(-1)[0]) if np.size(grad) == 1 else float("nan")
-    y0 = float(_evaluate(ops, np.array(x0)))
+    y0 = float(_evaluate(ops, np.array(x0), user_functions))
     if not (np.isfinite(x0) and np.isfinite(y0) and np.isfinite(grad)):
         return []
     steps = np.linspace(-1.0, 1.0, max(3, int(points)))
 
     def sample(h):
         t = x0 + h * steps
-        y = _evaluate(ops, t)
+        y = _evaluate(ops, t, user_functions)
         with np.errstate(all="ignore"):
             tangent = y0 + grad * (t - x0)
         return t, y, tangent

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from . import check, export, state
+from . import check, export, state, userfn
 from . import format as fmt
 from .graph import HIGHLIGHT, ORANGE, OUTLINE, dot_for
 from .i18n import t
@@ -36,6 +36,7 @@ def exports(spec, stepper, *, header=True):
         return
     # Plain values, not the stepper: a callable runs later, in another thread.
     ops = tuple(stepper.chain.ops)
+    user = userfn.user_entries(stepper.chain)  # the learner's functions (frozen entries)
     x = np.array(stepper.chain.x.data, copy=True)
     view, position, book = spec.view, stepper.position, spec.book
     total = len(stepper.timeline)
@@ -78,7 +79,9 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_zip"),
-                lambda: export.timeline_zip(ops, x, view, renderer=renderer, book=book),
+                lambda: export.timeline_zip(
+                    ops, x, view, renderer=renderer, user_functions=user, book=book
+                ),
                 file_name=f"{name}-{view}-steps.zip",
                 mime="application/zip",
                 key="dl_zip",
@@ -88,7 +91,7 @@ def exports(spec, stepper, *, header=True):
             )
         st.download_button(
             t(lang, "dl_py"),
-            lambda: export.program_source(ops, x, book),
+            lambda: export.program_source(ops, x, user, book),
             file_name=program_file,
             mime="text/x-python",
             key="dl_py",
@@ -124,7 +127,8 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
         st.caption(t(lang, "check_wait"))
         return
     x = stepper.chain.x.data
-    rows = check.gradient_check(stepper.chain.ops, x, eps=eps)
+    user = userfn.user_entries(stepper.chain)
+    rows = check.gradient_check(stepper.chain.ops, x, eps=eps, user_functions=user)
     backprop = np.array([row["backprop"] for row in rows])
     numerical = np.array([row["numerical"] for row in rows])
     rel = np.array([row["rel_error"] for row in rows])
@@ -188,7 +192,7 @@ def tangent_plot(spec, stepper, *, header=True):
         return
     x0, grad = float(chain.x.data), float(chain.x.grad)
     y0 = float(chain.y.data)
-    rows = check.tangent_data(chain.ops, x0, grad)
+    rows = check.tangent_data(chain.ops, x0, grad, user_functions=userfn.user_entries(chain))
     if not rows:
         st.caption(t(lang, "tangent_nonfinite"))
         return

@@ -34,6 +34,7 @@ from autograd import (
 )
 
 from .graph import build_dot, build_dot_links
+from .userfn import class_source
 
 FORMATS = ("svg", "png")
 TIMEOUT = 10  # seconds, per renderer run
@@ -158,7 +159,7 @@ def render_svgs(dot_sources, renderer=None, batch=BATCH) -> list[bytes]:
 
 
 # -- every step as a zip -------------------------------------------------------------------------
-def step_file_names(ops, book="06", x_data=0.5) -> list[str]:
+def step_file_names(ops, book="06") -> list[str]:
     """File names of the steps 0 .. total: ``step-00-start.svg``, ``step-01-forward-A.svg``,
     ..., ``step-04-seed.svg``, ``step-05-backward-C.svg`` (ASCII only, safe everywhere).
 
@@ -170,7 +171,8 @@ def step_file_names(ops, book="06", x_data=0.5) -> list[str]:
     if book == "06":
         items = timeline(ops)
     else:
-        items = BackwardStepper(ops, np.array(x_data, dtype=np.float64), book).timeline
+        # the events depend on the number of functions only: any chain that long will do
+        items = BackwardStepper(["Sin"] * len(ops), 0.5, book).timeline
     width = max(2, len(str(len(items))))
     files = [f"step-{0:0{width}d}-start.svg"]
     for number, item in enumerate(items, start=1):
@@ -183,14 +185,16 @@ def step_file_names(ops, book="06", x_data=0.5) -> list[str]:
     return files
 
 
-def timeline_dots(ops, x_data, view="stacked", projector=False, book="06") -> list[str]:
+def timeline_dots(
+    ops, x_data, view="stacked", projector=False, user_functions=None, book="06"
+) -> list[str]:
     """The DOT of every step 0 .. total, stepping one ``Stepper`` (or, for steps 07 and 08,
     one ``BackwardStepper``: one picture per event of ``y.backward()``) forward."""
     x = np.array(x_data, dtype=np.float64)
     if book == "06":
-        stepper, draw = Stepper(ops, x), build_dot
+        stepper, draw = Stepper(ops, x, user_functions), build_dot
     else:
-        stepper, draw = BackwardStepper(ops, x, book), build_dot_links
+        stepper, draw = BackwardStepper(ops, x, book, user_functions), build_dot_links
     dots = [draw(stepper, view, projector)]
     while not stepper.done:
         stepper.step()
@@ -198,12 +202,14 @@ def timeline_dots(ops, x_data, view="stacked", projector=False, book="06") -> li
     return dots
 
 
-def timeline_zip(ops, x_data, view="stacked", projector=False, renderer=None, book="06") -> bytes:
+def timeline_zip(
+    ops, x_data, view="stacked", projector=False, renderer=None, user_functions=None, book="06"
+) -> bytes:
     """A zip of numbered SVGs, one per step of the timeline (step 0 .. total)."""
-    svgs = render_svgs(timeline_dots(ops, x_data, view, projector, book), renderer)
+    svgs = render_svgs(timeline_dots(ops, x_data, view, projector, user_functions, book), renderer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, svg in zip(step_file_names(ops, book, x_data), svgs, strict=True):
+        for name, svg in zip(step_file_names(ops, book), svgs, strict=True):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, svg)
@@ -244,9 +250,12 @@ _KEEP_OUTPUT = (
 )
 
 
-def _class_source(op):
-    """The engine's own source of a function class (one definition only)."""
-    return inspect.getsource(REGISTRY[op].cls)
+def _class_source(op, known):
+    """The engine's own source of a function class (one definition only); a learner's class
+    written in the book's style."""
+    if op in REGISTRY:
+        return inspect.getsource(REGISTRY[op].cls)
+    return class_source(known[op])
 
 
 def _literal(data):
@@ -259,8 +268,9 @@ def _literal(data):
     return "\n    " + "\n    ".join(lines) + "\n"
 
 
-def program_source(ops, x_data, book="06") -> str:
+def program_source(ops, x_data, user_functions=None, book="06") -> str:
     """The whole session as a standalone ``.py`` in the book's step-06 style (numpy only).
+    ``user_functions``: the learner's own (``{name: FunctionInfo}``), written out as classes.
 
     Running it prints ``x.grad`` as the app's variables table shows it: ``3.297442541400256``
     for the book's example, every digit of every element for an array. For ``book`` "07" or
@@ -270,15 +280,16 @@ def program_source(ops, x_data, book="06") -> str:
     ops = tuple(ops)
     if not ops:
         raise ValueError("a chain needs at least one function")
-    unknown = [op for op in ops if op not in REGISTRY]
+    known = {**REGISTRY, **(user_functions or {})}
+    unknown = [op for op in ops if op not in known]
     if unknown:
-        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(REGISTRY)}")
+        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(known)}")
     data = np.asarray(x_data, dtype=np.float64)
     if not np.isfinite(data).all():
         raise ValueError("x must be finite to be written as a Python literal")
     fn = function_names(len(ops))
     var = variable_names(len(ops))
-    classes = [_class_source(op) for op in dict.fromkeys(ops)]
+    classes = [_class_source(op, known) for op in dict.fromkeys(ops)]
     function = BOOK_FUNCTION
     if any("self.output" in source for source in classes):
         function = function.replace(*_KEEP_OUTPUT)

@@ -28,6 +28,7 @@ import graphviz
 from autograd import BackwardStepper, Kind
 
 from . import format as fmt
+from .userfn import wrong_in_chain
 
 VIEWS = ("stacked", "code", "forward")
 
@@ -43,6 +44,7 @@ GREY_TEXT = "#7d7d7d"  # dimmed, yet readable on the grey fill
 GREY_LINE = "#c4c4c4"
 FLAG_TEXT = "#b00000"
 WARN = "\u26a0"  # ⚠
+WRONG = f"{WARN} != numerical_diff"  # on the backward of a learner's function that fails
 
 MONO = "Courier"  # code names (x.grad, C.backward); graphviz knows its metrics
 MATH = "Times-Italic"  # math names (A'(x), dy/dx)
@@ -71,6 +73,8 @@ class _State:
             if record.call.kind is Kind.BACKWARD:
                 self.derivative[record.call.index] = record.derivative
         self.last = stepper.records[-1].call if stepper.records else None
+        # the learner's functions whose backward fails the check (components/userfn.py)
+        self.wrong = wrong_in_chain(chain)
 
     def var_done(self, i):
         return self.variables[i] is not None
@@ -179,8 +183,14 @@ class _Builder:
             "fixedsize": "true",
         }
 
-    def node(self, graph, node_id, lines, kind, done, flagged=False, font=None, size=None):
-        """One node: ``kind`` 'var' (orange circle) or 'fn' (blue rounded box)."""
+    def node(
+        self, graph, node_id, lines, kind, done, flagged=False, font=None, size=None, wrong=False
+    ):
+        """One node: ``kind`` 'var' (orange circle) or 'fn' (blue rounded box).
+
+        ``wrong``: a learner's backward that fails the check: a dashed red outline and the
+        line ``⚠ != numerical_diff``, at every step (the check does not wait for the call).
+        """
         attrs = {}
         if kind == "var":
             attrs["shape"] = self.var_shape
@@ -196,6 +206,10 @@ class _Builder:
             attrs.update(fillcolor=GREY_FILL, fontcolor=GREY_TEXT, color=GREY_LINE)
         elif flagged:
             attrs["fontcolor"] = FLAG_TEXT
+        if wrong:
+            lines = [*lines, WRONG]
+            attrs.update(style="rounded,filled,dashed", color=FLAG_TEXT, fontcolor=FLAG_TEXT)
+            attrs["margin"] = "0.22,0.05"  # the browser's fallback for ⚠ is wider than Times
         if node_id in self.hot:
             attrs.update(color=HIGHLIGHT, penwidth=str(self.hot_penwidth))
         # "\n" is DOT's line break; nohtml: never read as an HTML-like label
@@ -252,7 +266,8 @@ class _Builder:
     def function(self, graph, i, with_class=True):
         s = self.s
         lines = [s.fn[i], s.ops[i]] if with_class else [s.fn[i]]
-        self.node(graph, f"f{i}", lines, "fn", s.fn_done(i))
+        wrong = self.view == "forward" and i in s.wrong  # no backward node in this view
+        self.node(graph, f"f{i}", lines, "fn", s.fn_done(i), wrong=wrong)
 
     def backward_node(self, graph, i, code):
         """The backward of function i: ``A'(x)`` (stacked) or ``A.backward`` (code view)."""
@@ -266,7 +281,8 @@ class _Builder:
             if derivative is not None:
                 lines.append(f"= {fmt.short(derivative, shape=False)}")
         flagged = fmt.nonfinite(derivative)
-        self.node(graph, f"d{i}", lines, "fn", done, flagged, font=None if code else MATH)
+        font = None if code else MATH
+        self.node(graph, f"d{i}", lines, "fn", done, flagged, font, wrong=i in s.wrong)
 
     # -- edges --------------------------------------------------------------------------
     def edge(self, tail, head, done, back=False, **attrs):

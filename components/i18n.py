@@ -527,6 +527,270 @@ TEXT = {
         "ja": "接線（傾き x.grad）",
     },
     "tangent_series": {"ko": "곡선", "en": "curve", "ja": "曲線"},
+    # -- write your own Function (issue 11) --------------------------------------------------
+    "write_header": {
+        "ko": "Function 직접 작성하기",
+        "en": "Write a Function",
+        "ja": "Function を書く",
+    },
+    "write_intro": {
+        "ko": "책의 클래스처럼 함수를 정의합니다. forward는 x로 y를 계산하고, backward는 gy에 국소적 미분을 곱합니다. 고칠 때마다 step 04의 수치 미분과 바로 비교합니다.",
+        "en": "Define a function as the book's classes do: forward computes y from x, backward multiplies gy by the local derivative. Every edit is checked at once against step 04's numerical derivative.",
+        "ja": "本のクラスのように関数を定義します。forward は x から y を計算し、backward は gy に局所的な微分を掛けます。編集のたびに、ステップ4の数値微分とすぐに比べます。",
+    },
+    "write_grammar": {
+        "ko": "쓸 수 있는 것: 숫자, x(forward), x·y(출력)·gy(backward), `+ - * / **`, 괄호, `np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`, 그리고 `< <= > >=` 비교를 조건으로 하는 `np.where(조건, a, b)`. 식 하나는 최대 {limit}자입니다.",
+        "en": "You can use: numbers; x (forward), x, y (the output) and gy (backward); `+ - * / **` and parentheses; `np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`, and `np.where(condition, a, b)` with a comparison `< <= > >=`. At most {limit} characters per expression.",
+        "ja": "使えるもの：数値、x（forward）、x・y（出力）・gy（backward）、`+ - * / **`、括弧、`np.exp np.log np.sin np.cos np.tan np.tanh np.sqrt np.abs np.maximum np.minimum`、そして比較 `< <= > >=` を条件とする `np.where(条件, a, b)`。式一つは最大 {limit} 文字です。",
+    },
+    "write_hint": {
+        "ko": "직접 만든 함수는 페이지 아래쪽의 'Function 직접 작성하기'에서 작성합니다.",
+        "en": "Functions of your own: write them in Write a Function, at the bottom of the page.",
+        "ja": "自作の関数は、ページ下部の「Function を書く」で書きます。",
+    },
+    "write_name": {"ko": "클래스 이름", "en": "Class name", "ja": "クラス名"},
+    "write_forward": {
+        "ko": "forward(self, x):  y =",
+        "en": "forward(self, x):  y =",
+        "ja": "forward(self, x):  y =",
+    },
+    "write_backward": {
+        "ko": "backward(self, gy):  gx =",
+        "en": "backward(self, gy):  gx =",
+        "ja": "backward(self, gy):  gx =",
+    },
+    "write_new": {"ko": "새 함수", "en": "New function", "ja": "新しい関数"},
+    "field_name": {"ko": "클래스 이름", "en": "Class name", "ja": "クラス名"},
+    "field_forward": {"ko": "forward", "en": "forward", "ja": "forward"},
+    "field_backward": {"ko": "backward", "en": "backward", "ja": "backward"},
+    "write_define": {"ko": "정의하기", "en": "Define", "ja": "定義する"},
+    "write_save": {"ko": "변경 저장", "en": "Save changes", "ja": "変更を保存"},
+    "write_delete": {"ko": "삭제", "en": "Delete", "ja": "削除"},
+    "write_add_help": {
+        "ko": "{name} 함수를 체인 끝에 추가합니다",
+        "en": "Append {name} to the end of the chain",
+        "ja": "{name} をチェーンの最後に追加します",
+    },
+    "write_limit": {
+        "ko": "직접 작성한 함수는 최대 {limit}개까지입니다. 새로 작성하려면 하나를 삭제하세요.",
+        "en": "At most {limit} functions of your own: delete one to write another.",
+        "ja": "自作の関数は最大 {limit} 個までです。新しく書くには一つ削除してください。",
+    },
+    "write_field_error": {
+        "ko": "{field}: {reason}",
+        "en": "{field}: {reason}",
+        "ja": "{field}：{reason}",
+    },
+    "write_kept": {
+        "ko": "바뀐 것은 없습니다. 이전 정의가 그대로 쓰입니다.",
+        "en": "Nothing was changed: the last definition stays in use.",
+        "ja": "何も変わっていません。前の定義がそのまま使われます。",
+    },
+    "write_unfinished": {
+        "ko": "체인에 추가하기 전에 {name}의 backward를 작성하세요.",
+        "en": "Write the backward of {name} before adding it to the chain.",
+        "ja": "チェーンに追加する前に {name} の backward を書いてください。",
+    },
+    "def_saved": {
+        "ko": "{name} 함수를 정의했습니다. + {name} 버튼으로 체인에 추가할 수 있습니다.",
+        "en": "{name} is defined: add it to the chain with + {name}.",
+        "ja": "{name} を定義しました。+ {name} ボタンでチェーンに追加できます。",
+    },
+    "def_updated": {
+        "ko": "{name} 함수를 고쳤습니다.",
+        "en": "{name} is updated.",
+        "ja": "{name} を更新しました。",
+    },
+    "def_deleted": {
+        "ko": "{name} 함수를 삭제했습니다.",
+        "en": "{name} is deleted.",
+        "ja": "{name} を削除しました。",
+    },
+    "def_deleted_chain": {
+        "ko": "{name} 함수를 삭제했고, 체인에서도 {count}개를 함께 뺐습니다.",
+        "en": "{name} is deleted, and taken out of the chain ({count} in it).",
+        "ja": "{name} を削除し、チェーンからも {count} 個を取り除きました。",
+    },
+    "def_backward_needed": {
+        "ko": "{name} 함수는 체인에 있으므로 backward를 비워 둘 수 없습니다.",
+        "en": "{name} is in the chain, so its backward can't be empty.",
+        "ja": "{name} はチェーンの中にあるので、backward を空にはできません。",
+    },
+    "def_duplicate": {
+        "ko": "{name}: 이미 정의한 이름입니다. 다른 이름을 고르거나 그 함수를 고치세요.",
+        "en": "{name} is defined already: pick another name, or edit that one.",
+        "ja": "{name} はすでに定義されています。別の名前を選ぶか、その関数を直してください。",
+    },
+    "def_param_too_long": {
+        "ko": "정의가 {limit:,}자보다 깁니다.",
+        "en": "The definition is longer than {limit:,} characters.",
+        "ja": "定義が {limit:,} 文字より長いです。",
+    },
+    "def_param_parts": {
+        "ko": "정의는 `이름:forward:backward`의 세 부분으로 이루어집니다. 예: `Cube:x**3:3*x**2*gy`",
+        "en": "A definition has three parts, `Name:forward:backward`, e.g. `Cube:x**3:3*x**2*gy`.",
+        "ja": "定義は `名前:forward:backward` の三つの部分からなります。例：`Cube:x**3:3*x**2*gy`",
+    },
+    "expr_empty": {
+        "ko": "식이 비어 있습니다.",
+        "en": "The expression is empty.",
+        "ja": "式が空です。",
+    },
+    "expr_type": {
+        "ko": "식은 텍스트여야 합니다.",
+        "en": "An expression must be text.",
+        "ja": "式は文字列でなければなりません。",
+    },
+    "expr_too_long": {
+        "ko": "식이 너무 깁니다({length:,}자). 최대 {limit}자까지입니다.",
+        "en": "The expression is too long ({length:,} characters); the limit is {limit}.",
+        "ja": "式が長すぎます（{length:,} 文字）。上限は {limit} 文字です。",
+    },
+    "expr_character": {
+        "ko": "{column}번째 글자 {char}: 쓸 수 없는 문자입니다. ASCII 영문자, 숫자, 연산자, 괄호만 쓸 수 있습니다(전각 문자는 ASCII로 읽습니다).",
+        "en": "The character {char} at column {column} is not allowed: only ASCII letters, digits, operators and parentheses (full-width ones are read as ASCII).",
+        "ja": "{column} 文字目の {char} は使えない文字です。ASCII の英字・数字・演算子・括弧だけが使えます（全角文字は ASCII として読みます）。",
+    },
+    "expr_syntax": {
+        "ko": "파이썬이 읽을 수 있는 식이 아닙니다({column}번째 글자). 예: `3 * x ** 2 * gy`",
+        "en": "This is not an expression Python can read (column {column}). Example: `3 * x ** 2 * gy`",
+        "ja": "Python が読める式ではありません（{column} 文字目）。例：`3 * x ** 2 * gy`",
+    },
+    "expr_nesting": {
+        "ko": "{column}번째 글자에서 괄호가 너무 깊게 중첩되었습니다(최대 {limit}단계).",
+        "en": "Too many parentheses inside one another at column {column} (at most {limit} levels).",
+        "ja": "{column} 文字目で括弧の入れ子が深すぎます（最大 {limit} 段）。",
+    },
+    "expr_name": {
+        "ko": "{column}번째 글자의 이름 {name}: 여기서는 쓸 수 없습니다. 쓸 수 있는 이름: {allowed}",
+        "en": "The name {name} at column {column} can't be used here: only {allowed}.",
+        "ja": "{column} 文字目の名前 {name} はここでは使えません。使える名前：{allowed}",
+    },
+    "expr_function": {
+        "ko": "{column}번째 글자의 {name}: 쓸 수 없습니다. 쓸 수 있는 함수: {allowed}",
+        "en": "{name} at column {column} is not allowed: the functions are {allowed}.",
+        "ja": "{column} 文字目の {name} は使えません。使える関数：{allowed}",
+    },
+    "expr_arity": {
+        "ko": "{column}번째 글자의 {name}: 인수를 {expected}개 받습니다.",
+        "en": "{name} at column {column} takes {expected} argument(s).",
+        "ja": "{column} 文字目の {name} は引数を {expected} 個とります。",
+    },
+    "expr_node": {
+        "ko": "{column}번째 글자의 {what}: 쓸 수 없습니다. 쓸 수 있는 것은 숫자, x, y, gy, `+ - * / **`, 괄호, np 함수뿐입니다.",
+        "en": "{what} at column {column} is not allowed: the grammar has numbers, x, y, gy, `+ - * / **`, parentheses and the np functions only.",
+        "ja": "{column} 文字目の {what} は使えません。使えるのは数値、x、y、gy、`+ - * / **`、括弧、np の関数だけです。",
+    },
+    "expr_constant": {
+        "ko": "{column}번째 글자의 {what}: 숫자가 아닙니다.",
+        "en": "{what} at column {column} is not a number.",
+        "ja": "{column} 文字目の {what} は数値ではありません。",
+    },
+    "expr_compare": {
+        "ko": "{column}번째 글자의 비교 {what}: np.where의 조건으로만, `< <= > >=` 중 하나로 쓸 수 있습니다. 예: `np.where(x > 0, gy, 0)`",
+        "en": "The comparison {what} at column {column} is allowed only as the condition of np.where, with one of `< <= > >=`, e.g. `np.where(x > 0, gy, 0)`.",
+        "ja": "{column} 文字目の比較 {what} は、np.where の条件としてだけ、`< <= > >=` のどれか一つで使えます。例：`np.where(x > 0, gy, 0)`",
+    },
+    "expr_condition": {
+        "ko": "np.where의 첫 번째 인수({column}번째 글자)는 x > 0 같은 비교여야 합니다.",
+        "en": "The first argument of np.where (column {column}) must be a comparison such as x > 0.",
+        "ja": "np.where の最初の引数（{column} 文字目）は x > 0 のような比較でなければなりません。",
+    },
+    "name_invalid": {
+        "ko": "{name}: 클래스 이름으로 쓸 수 없습니다. Cube처럼 대문자로 시작하고, 그 뒤에는 영문자, 숫자, _만 씁니다(최대 {limit}자).",
+        "en": "{name} is not a class name: start with a capital letter, then letters, digits or _ (at most {limit} characters), as in Cube.",
+        "ja": "{name} はクラス名として使えません。Cube のように大文字で始め、続けて英字・数字・_ だけを使います（最大 {limit} 文字）。",
+    },
+    "name_builtin": {
+        "ko": "{name}: 이미 있는 내장 함수의 이름입니다. 다른 이름을 고르세요(Cube, MySin 등).",
+        "en": "{name} is a built-in function already: pick another name (Cube, MySin, ...).",
+        "ja": "{name} はすでに組み込みの関数の名前です。別の名前を選んでください（Cube、MySin など）。",
+    },
+    "name_letter": {
+        "ko": "{name}: 프로그램이 체인의 함수에 붙이는 이름(`A = Square()`, `B = Exp()`, ...)과 겹칩니다. 더 긴 이름을 고르세요.",
+        "en": "{name} would clash with the program's names for the functions of the chain (`A = Square()`, `B = Exp()`, ...): pick a longer name.",
+        "ja": "{name} は、プログラムがチェーンの関数につける名前（`A = Square()`、`B = Exp()`、…）と重なります。もっと長い名前を選んでください。",
+    },
+    "name_python": {
+        "ko": "{name}: 파이썬이나 프로그램이 이미 쓰는 이름입니다(x, y, np, 키워드, Function, Variable, print 등). 다른 이름을 고르세요.",
+        "en": "{name} is a name Python or the program already uses (x, y, np, keywords, Function, Variable, print, ...): pick another name.",
+        "ja": "{name} は Python かプログラムがすでに使っている名前です（x、y、np、キーワード、Function、Variable、print など）。別の名前を選んでください。",
+    },
+    "verdict_right": {
+        "ko": "✓ {name}.backward는 맞습니다. 현재 x를 포함한 {count}개 점에서 step 04의 수치 미분과 일치합니다.",
+        "en": "✓ {name}.backward is right: it matches step 04's numerical derivative of the forward at {count} points, the current x among them.",
+        "ja": "✓ {name}.backward は正しいです。現在の x を含む {count} 個の点で、ステップ4の数値微分と一致します。",
+    },
+    "verdict_ignores_gy": {
+        "ko": "✗ {name}.backward는 gy를 무시합니다. x = {x}에서 gy = 2로 호출한 결과: {g2}. gy = 1일 때와 같습니다({g1}). backward는 국소적 미분에 gy를 곱해야 합니다: `gx = (미분) * gy`",
+        "en": "✗ {name}.backward ignores gy: called with gy = 2 at x = {x} it returns {g2}, the same as with gy = 1 ({g1}). backward must multiply the local derivative by gy: `gx = (derivative) * gy`.",
+        "ja": "✗ {name}.backward は gy を無視しています。x = {x} で gy = 2 として呼んでも、gy = 1 のとき（{g1}）と同じ {g2} を返します。backward は局所的な微分に gy を掛けなければなりません：`gx = (微分) * gy`",
+    },
+    "verdict_gy_nonlinear": {
+        "ko": "✗ {name}.backward는 국소적 미분에 gy를 곱하는 형태가 아닙니다. x = {x}에서 gy = 1일 때의 결과: {g1}, gy = 2일 때의 결과: {g2}. 두 배가 아닙니다. gy는 곱하는 인수로 한 번만 씁니다: `gx = (미분) * gy`",
+        "en": "✗ {name}.backward does not multiply gy by the local derivative: at x = {x}, gy = 1 gives {g1} but gy = 2 gives {g2}, not twice as much. Use gy once, as a factor: `gx = (derivative) * gy`.",
+        "ja": "✗ {name}.backward は局所的な微分に gy を掛ける形になっていません。x = {x} で gy = 1 のとき {g1}、gy = 2 のとき {g2} で、2倍になりません。gy は掛ける因数として一度だけ使います：`gx = (微分) * gy`",
+    },
+    "verdict_sign": {
+        "ko": "✗ {name}.backward의 부호가 반대입니다. x = {x}에서 backward의 결과: {backward}, 수치 미분: {numerical}.",
+        "en": "✗ {name}.backward has its sign flipped: at x = {x} it returns {backward}, while the numerical derivative is {numerical}.",
+        "ja": "✗ {name}.backward の符号が逆です。x = {x} で backward は {backward} を返しますが、数値微分は {numerical} です。",
+    },
+    "verdict_factor": {
+        "ko": "✗ {name}.backward의 결과가 수치 미분의 약 {factor}배입니다. x = {x}에서 backward의 결과: {backward}, 수치 미분: {numerical}.",
+        "en": "✗ {name}.backward is off by a factor of about {factor}: at x = {x} it returns {backward}, while the numerical derivative is {numerical}.",
+        "ja": "✗ {name}.backward の結果が数値微分の約 {factor} 倍になっています。x = {x} で backward は {backward} を返しますが、数値微分は {numerical} です。",
+    },
+    "verdict_wrong": {
+        "ko": "✗ {name}.backward가 수치 미분과 맞지 않습니다. 상대 오차가 가장 큰 곳: x = {x}(오차 {error}, backward의 결과 {backward}, 수치 미분 {numerical}).",
+        "en": "✗ {name}.backward does not match the numerical derivative: the largest relative error, {error}, is at x = {x} (backward {backward}, numerical {numerical}).",
+        "ja": "✗ {name}.backward は数値微分と一致しません。相対誤差が最も大きいのは x = {x} です（誤差 {error}、backward {backward}、数値微分 {numerical}）。",
+    },
+    "verdict_undefined": {
+        "ko": "{name}의 forward가 확인한 모든 점에서 유한하지 않아 비교할 수 없습니다.",
+        "en": "The forward of {name} is not finite at any point checked, so there is nothing to compare.",
+        "ja": "{name} の forward が確かめたどの点でも有限でないため、比較できません。",
+    },
+    "verdict_missing": {
+        "ko": "이제 {name}의 backward를 작성하세요. 국소적 미분(x로, 출력을 쓰려면 y로)에 gy를 곱합니다. Enter를 누르면 바로 확인합니다.",
+        "en": "Now write the backward of {name}: the local derivative (in x, or in y, the output) times gy. It is checked as soon as you press Enter.",
+        "ja": "次は {name} の backward を書きましょう。局所的な微分（x で、出力を使うなら y で）に gy を掛けます。Enter を押すとすぐに確かめます。",
+    },
+    "graph_wrong": {
+        "ko": "`{fn} = {name}()`: {reason}",
+        "en": "`{fn} = {name}()`: {reason}",
+        "ja": "`{fn} = {name}()`：{reason}",
+    },
+    "graph_wrong_note": {
+        "ko": "그래프에서 빨간 점선으로 표시한 backward입니다. 그래도 끝까지 실행할 수 있습니다. 이 backward로 구한 x.grad를 '기울기 확인' 탭에서 수치 미분과 비교해 보세요(gy를 무시하는 backward는 체인의 마지막에 있으면 gy = 1이라 맞아 보일 수 있습니다).",
+        "en": "It is the backward outlined with a red dashed line in the graph. The lesson still runs: see the x.grad it leads to, and compare it with the numerical derivative in the 'Gradient check' tab (a backward that ignores gy can look right last in the chain, where gy = 1).",
+        "ja": "グラフで赤い破線で囲んだ backward です。それでも最後まで実行できます。この backward で求めた x.grad を「勾配確認」タブで数値微分と比べてみてください（gy を無視する backward は、チェーンの最後にあると gy = 1 なので正しく見えることがあります）。",
+    },
+    "url_bad_def": {
+        "ko": "링크의 함수 정의 {value}: 쓸 수 없어 무시했습니다. {reason}",
+        "en": "The link's function definition {value} was not used: {reason}",
+        "ja": "リンクの関数定義 {value} は使えないため無視しました。{reason}",
+    },
+    "url_too_many_defs": {
+        "ko": "링크에 정의된 함수가 {count}개입니다. 처음 {limit}개만 씁니다.",
+        "en": "The link defines {count} functions; only the first {limit} are used.",
+        "ja": "リンクで定義された関数は {count} 個です。最初の {limit} 個だけを使います。",
+    },
+    "exercise_loaded": {
+        "ko": "연습 문제를 불러왔습니다. 페이지 아래쪽의 'Function 직접 작성하기'에서 {function}의 backward를 작성하세요.",
+        "en": "Exercise loaded: write the backward of {function} in Write a Function, at the bottom of the page.",
+        "ja": "練習問題を読み込みました。ページ下部の「Function を書く」で {function} の backward を書いてください。",
+    },
+    "preset_write_cube": {
+        "ko": "Cube (x³) 작성하기",
+        "en": "Write Cube (x³)",
+        "ja": "Cube（x³）を書く",
+    },
+    "preset_write_sin": {
+        "ko": "Sin을 처음부터 작성하기",
+        "en": "Write Sin from scratch",
+        "ja": "Sin を一から書く",
+    },
     # -- steps 07 and 08: y.backward() makes the manual calls (issue 10) ---------------------
     "book_label": {"ko": "책의 단계", "en": "Book step", "ja": "本のステップ"},
     "book_06": {

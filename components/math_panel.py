@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from autograd import REGISTRY, Kind
+from autograd import Kind
 
 from .i18n import t
 
@@ -40,7 +40,7 @@ def chain_rule_latex(stepper, element=0):
     backward = {r.call.index: r for r in stepper.records if r.call.kind is Kind.BACKWARD}
     seeded = any(r.call.kind is Kind.SEED for r in stepper.records)
     for i in reversed(range(n)):
-        info = REGISTRY[chain.ops[i]]
+        info = chain.registry[chain.ops[i]]  # the learner's functions too
         line = rf"{fn[i]}'({var[i]}) &= {info.derivative(var[i])}"
         if i in backward:
             line += f" = {number(_pick(backward[i].derivative, element))}"

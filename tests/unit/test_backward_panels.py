@@ -135,7 +135,7 @@ def test_code_html_escapes_everything():
 # -- exports ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(("book", "x"), [("07", 0.5), ("08", [0.5, 1.0, -2.0])])
 def test_the_py_export_is_the_steps_program_printing_the_same_x_grad(tmp_path, book, x):
-    source = export.program_source(BOOK_OPS, x, book)
+    source = export.program_source(BOOK_OPS, x, book=book)
     assert "y.backward()" in source and "b.grad = C.backward(y.grad)" not in source
     assert "def set_creator(self, func):" in source
     path = tmp_path / "step.py"
