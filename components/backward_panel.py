@@ -13,7 +13,7 @@ import streamlit as st
 from autograd import SOURCE, EventKind, Kind
 
 from . import session, state
-from .code_panel import MAX_LITERAL_VALUES, input_literal
+from .code_panel import MAX_LITERAL_VALUES, setup_lines
 from .format import full, short
 from .i18n import t
 
@@ -56,18 +56,7 @@ def program_lines(lesson, limit=MAX_LITERAL_VALUES):
     """Step 07's or 08's program as (code, status, note); status is 'setup', 'done', 'next',
     'run' (``y.backward()`` while its events play) or 'todo'."""
     chain = lesson.chain
-    classes = sorted(set(chain.ops), key=list(chain.ops).index)
-    lines = [
-        ("import numpy as np", "setup", ""),
-        (f"from autograd import Variable, {', '.join(classes)}", "setup", ""),
-        ("", "setup", ""),
-        *(
-            (f"{f} = {op}()", "setup", "")
-            for f, op in zip(chain.function_names, chain.ops, strict=True)
-        ),
-        ("", "setup", ""),
-        (f"x = Variable({input_literal(chain.x.data, limit)})", "setup", ""),
-    ]
+    lines = setup_lines(chain, limit)
     position = lesson.position
     for k, call in enumerate(lesson.calls):
         if k < position:

@@ -121,6 +121,7 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
         {"book": "07", "x": "[0.5, 1.0, -2.0]", "step": "15"},  # an array: its grads, per element
         {"book": "08", "f": "Exp,Exp,Sin", "x": "10", "step": "13"},  # inf and nan travel back
         {"book": "07", "f": ",".join(["Sin"] * state.MAX_FUNCTIONS), "step": "120"},  # 32 deep
+        {"book": "08", "def": "Cube:x**3:3*x**2*gy", "f": "Cube,Exp", "step": "9"},  # your own
     ],
 )
 def test_arrays_overflow_and_the_longest_chain_run_in_07_and_08(link):
@@ -131,5 +132,7 @@ def test_arrays_overflow_and_the_longest_chain_run_in_07_and_08(link):
     assert stack(at) == [f"{v}.backward()" for v in lesson.event.stack] + (
         [f"funcs = [{', '.join(lesson.event.funcs)}]"] if spec.book == "08" else []
     )
+    program = [code for _, _, code, _ in blocks(at)[0]]
+    assert ("class Cube(Function):" in program) == ("def" in link)  # written out, as in 06
     click(at, "run_end")
     assert lit(blocks(at)[0], "done")[-1][1] == "print(x.grad)"
