@@ -289,7 +289,7 @@ def test_a_wrong_prediction_says_so_and_still_reveals():
     truth = engine(step=5).chain.variables[2].grad
     predict(at, "0")
     errors = messages(at, "error")
-    assert errors == [f"Not quite: you said 0, and b.grad = {float(truth):.6g}."]
+    assert errors == [f"Not right: you said 0, and b.grad = {float(truth):.6g}."]
     assert score(at) == ["**Score: 0 / 1**"]
     assert position(at).startswith("Call 5 of 7")
 
@@ -373,7 +373,7 @@ def test_the_language_select_switches_the_page():
     at.selectbox(key="lang_select").set_value("ko").run()
     assert at.title[0].value == TEXT["title"]["ko"]
     assert at.button(key="next").label == TEXT["next"]["ko"]
-    assert position(at).startswith("호출 2 / 7")
+    assert position(at).startswith("호출 2 / 전체 7")
     assert query(at)["lang"] == "ko" and query(at)["step"] == "2"
     at.selectbox(key="lang_select").set_value("ja").run()
     assert at.button(key="reset").label == TEXT["reset"]["ja"]
