@@ -1,7 +1,7 @@
 """What the page needs beyond Streamlit's theme to pass axe-core and to work by keyboard alone.
 
-- Contrast (WCAG AA, 4.5:1): captions are darker than Streamlit's faded grey, and so are the
-  code block's keywords; the primary colour itself is darkened in .streamlit/config.toml.
+- Contrast (WCAG AA, 4.5:1): captions are a darker grey than Streamlit's faded text, and the
+  code block's keywords a darker blue; .streamlit/config.toml darkens the primary colour.
 - Keyboard: a wide chain-rule block scrolls sideways, so it gets ``tabindex="0"`` (a script,
   since Streamlit renders the KaTeX) and a visible focus ring like every other control.
 - Headings: panels are ``h3`` (``st.subheader``) under the page's ``h1``; a visually hidden
@@ -19,7 +19,9 @@ from .i18n import t
 FOCUS = "#9a5200"  # the primary colour (config.toml): 5.9:1 on white
 CSS = f"""
 <style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: #5e5d5a; }}
+/* Streamlit draws captions in the text colour at opacity 0.6 (3.9:1): full opacity, grey. */
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: #5e5d5a; }}
+[data-testid="stCaptionContainer"] p {{ color: #5e5d5a; }}
 [data-testid="stCode"] .token.keyword {{ color: #0a5cad; }}
 .katex-display:focus-visible, button:focus-visible, [role="tab"]:focus-visible,
 a:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-visible {{
