@@ -228,8 +228,8 @@ TEXT = {
         "逆向きに伝えていきます。この行がないと y.grad は None のままなので、最初の backward の呼び出しが失敗します。",
     },
     "explain_backward": {
-        "ko": "역전파: {F}.backward가 전달받은 {out}.grad = {gy}에 국소적 미분 {F}'({inp}) = {d}의 값을 "
-        "곱합니다. 그 결과가 {inp}.grad = {gx} (= dy/d{inp})입니다.",
+        "ko": "역전파: {F}.backward가 전달받은 {out}.grad = {gy}에 국소적 미분을 곱합니다. "
+        "{F}'({inp}) = {d}이므로, 그 결과는 {inp}.grad = {gx} (= dy/d{inp})입니다.",
         "en": "Backward: {F}.backward multiplies the incoming {out}.grad = {gy} by the local "
         "derivative {F}'({inp}) = {d}, so {inp}.grad = {gx} (= dy/d{inp}).",
         "ja": "逆伝播：{F}.backward は、受け取った {out}.grad = {gy} に局所的な微分 {F}'({inp}) = {d} を"
@@ -408,7 +408,7 @@ TEXT = {
     "predict_hint": {
         "ko": "힌트: {target} = {F}'({inp}) × {out}.grad. 지금 {out}.grad = {gy}.",
         "en": "Hint: {target} = {F}'({inp}) × {out}.grad, and {out}.grad = {gy}.",
-        "ja": "ヒント：{target} = {F}'({inp}) × {out}.grad。いまの {out}.grad は {gy} です。",
+        "ja": "ヒント：{target} = {F}'({inp}) × {out}.grad です。いまの {out}.grad は {gy} です。",
     },
     "predict_seed_hint": {
         "ko": "힌트: y를 y 자신으로 미분하면 얼마입니까?",
@@ -524,7 +524,7 @@ TEXT = {
     "tangent_range": {
         "ko": "x 범위: {lo} ~ {hi}. 곡선이 모두 유한하고, 곡선과 접선이 모두 y0에서 10 · (|y0| + 1) 이내에 들 때까지 x0 주위의 범위를 절반씩 좁힙니다.",
         "en": "x from {lo} to {hi}: the range halves around x0 until the curve is finite and both the curve and the tangent stay within 10 · (|y0| + 1) of y0.",
-        "ja": "x の範囲：{lo} 〜 {hi}。曲線がすべて有限で、曲線と接線がどちらも y0 から 10 · (|y0| + 1) 以内に収まるまで、x0 のまわりで範囲を半分ずつ狭めます。",
+        "ja": "x の範囲は {lo} 〜 {hi} です。曲線がすべて有限で、曲線と接線がどちらも y0 から 10 · (|y0| + 1) 以内に収まるまで、x0 のまわりで範囲を半分ずつ狭めます。",
     },
     "tangent_curve": {"ko": "y(x)", "en": "y(x)", "ja": "y(x)"},
     "tangent_line": {
