@@ -224,8 +224,8 @@ TEXT = {
         "거꾸로 전달합니다. 이 줄이 없으면 y.grad가 None인 채로 남아 첫 backward 호출이 실패합니다.",
         "en": "Backprop starts here: y.grad = 1 (dy/dy = 1). Gradients flow back from the output. "
         "Without this line y.grad is None and the first backward call fails.",
-        "ja": "逆伝播の出発点です：y.grad = 1（dy/dy = 1）。ここから、出力側から入力側へ向かって微分を"
-        "逆向きに伝えていきます。この行がないと y.grad は None のままなので、最初の backward の呼び出しが失敗します。",
+        "ja": "逆伝播の出発点です：y.grad = 1（dy/dy = 1）。ここから先、微分は出力側から入力側へと"
+        "逆向きに伝わっていきます。この行がないと y.grad は None のままなので、最初の backward の呼び出しが失敗します。",
     },
     "explain_backward": {
         "ko": "역전파: {F}.backward가 전달받은 {out}.grad = {gy}에 국소적 미분을 곱합니다. "
@@ -370,9 +370,9 @@ TEXT = {
     },
     "predict": {"ko": "예측한 뒤 확인", "en": "Predict, then reveal", "ja": "予想してから確認"},
     "predict_help": {
-        "ko": "시작값을 정하는 줄과 각 backward 호출 전에, 그 호출이 구할 grad 값을 예측해 입력합니다. 실제 값과의 차이가 0.1% 이내이면 정답입니다.",
+        "ko": "역전파의 출발점을 정하는 줄과 각 backward 호출을 실행하기 전에, 그 줄이 구할 grad 값을 예측해 입력합니다. 실제 값과의 차이가 0.1% 이내이면 정답입니다.",
         "en": "Before the seed and each backward call, type the grad you expect the call to give. Within 0.1% of the true value counts as right.",
-        "ja": "出発点を設定する行と各 backward の呼び出しの前に、その呼び出しで求まる grad の値を予想して入力します。本当の値との差が 0.1% 以内なら正解です。",
+        "ja": "出発点を設定する行と各 backward の呼び出しの前に、その呼び出しで求まる grad の値を予想して入力します。正しい値との差が 0.1% 以内なら正解です。",
     },
     "predict_prompt": {
         "ko": "다음 줄을 실행하기 전에 예측해 보십시오: {code}. {target}의 값은 얼마가 되겠습니까?",
