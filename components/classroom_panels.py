@@ -184,22 +184,26 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
     if finite.size < rel.size:
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central", eps=f"{eps:g}"))
-    st.caption(expected_text(lang, rows, x.ndim > 0, eps))
+    st.caption(expected_text(lang, rows, x.ndim > 0))
 
 
-def expected_text(lang, rows, array, eps=1e-4):
+def expected_text(lang, rows, array):
     """What error the central difference itself makes here, computed, and whether the measured
     one is of that size (for an array: the element furthest above its expected error)."""
     row, agrees = check.worst(rows)
     if row is None:
         return t(lang, "check_expected_none")
-    where = t(lang, "check_expected_at", index=_index_text(row["index"])) if array else ""
+    where = (
+        t(lang, "check_where_element", index=_index_text(row["index"]))
+        if array
+        else t(lang, "check_where_scalar")
+    )
     if row["expected"] >= 1:  # f'(x) is 0 or nearly: a relative error means nothing there
-        return where + t(lang, "check_expected_flat", abs_error=_error(row["abs_error"]))
+        return t(lang, "check_expected_flat", where=where, abs_error=_error(row["abs_error"]))
     text = t(
         lang,
         "check_expected",
-        eps=f"{eps:g}",
+        where=where,
         third=f"{row['third']:.4g}",
         truncation=_error(row["truncation"]),
         rounding=_error(row["rounding"]),
@@ -208,7 +212,7 @@ def expected_text(lang, rows, array, eps=1e-4):
     verdict = "check_agrees" if agrees else "check_disagrees"
     measured = _error(row["rel_error"])
     ratio = f"{row['rel_error'] / max(row['expected'], check.TINY):.2g}"
-    return where + text + " " + t(lang, verdict, measured=measured, ratio=ratio)
+    return text + " " + t(lang, verdict, measured=measured, ratio=ratio)
 
 
 # -- tangent plot -----------------------------------------------------------------------------

@@ -569,29 +569,30 @@ TEXT = {
     },
     "check_col_expected": {"ko": "추정 오차", "en": "expected error", "ja": "推定誤差"},
     "check_expected": {
-        "ko": "이 체인과 이 x에서 중앙 차분 자체가 내는 상대 오차는 다음과 같이 추정됩니다. 절단 오차 eps² / 6 · |f‴(x)| / |f′(x)| ≈ {truncation}(f‴(x) ≈ {third}, 순전파 값만으로 추정), 반올림 오차 2.2e-16 · |f(x)| / (eps · |f′(x)|) ≈ {rounding}, 합쳐서 약 {expected}입니다. 역전파는 정확한 국소적 미분을 곱하므로 반올림 오차 말고는 정확합니다.",
-        "en": "The relative error the central difference itself makes for this chain at this x: truncation eps² / 6 · |f‴(x)| / |f′(x)| ≈ {truncation} (f‴(x) ≈ {third}, estimated from forward values only), plus rounding 2.2e-16 · |f(x)| / (eps · |f′(x)|) ≈ {rounding}: about {expected} in all. Backprop multiplies exact local derivatives, so it is exact up to rounding.",
-        "ja": "このチェーンとこの x で、中心差分そのものが生む相対誤差は次のように見積もれます。打ち切り誤差 eps² / 6 · |f‴(x)| / |f′(x)| ≈ {truncation}（f‴(x) ≈ {third}、順伝播の値だけから推定）、丸め誤差 2.2e-16 · |f(x)| / (eps · |f′(x)|) ≈ {rounding}、合わせて約 {expected} です。逆伝播は正確な局所的な微分を掛けるので、丸め誤差を除けば正確です。",
+        "ko": "이 체인과 {where}에서 중앙 차분 자체가 내는 상대 오차는 다음과 같이 추정됩니다. 절단 오차 eps² / 6 · |f‴(x)| / |f′(x)| ≈ {truncation}(f‴(x) ≈ {third}, 순전파 값만으로 추정), 반올림 오차 2.2e-16 · |f(x)| / (eps · |f′(x)|) ≈ {rounding}, 합쳐서 약 {expected}입니다. 역전파는 정확한 국소적 미분을 곱하므로 반올림 오차 말고는 정확합니다.",
+        "en": "The relative error the central difference itself makes for this chain at {where}: truncation eps² / 6 · |f‴(x)| / |f′(x)| ≈ {truncation} (f‴(x) ≈ {third}, estimated from forward values only), plus rounding 2.2e-16 · |f(x)| / (eps · |f′(x)|) ≈ {rounding}: about {expected} in all. Backprop multiplies exact local derivatives, so it is exact up to rounding.",
+        "ja": "このチェーンと {where} で、中心差分そのものが生む相対誤差は次のように見積もれます。打ち切り誤差 eps² / 6 · |f‴(x)| / |f′(x)| ≈ {truncation}（f‴(x) ≈ {third}、順伝播の値だけから推定）、丸め誤差 2.2e-16 · |f(x)| / (eps · |f′(x)|) ≈ {rounding}、合わせて約 {expected} です。逆伝播は正確な局所的な微分を掛けるので、丸め誤差を除けば正確です。",
+    },
+    "check_where_scalar": {"ko": "이 x", "en": "this x", "ja": "この x"},
+    "check_where_element": {
+        "ko": "{index}(추정치에 비해 오차가 가장 큰 원소)",
+        "en": "{index} (the element furthest above its estimate)",
+        "ja": "{index}（推定値に比べて誤差がもっとも大きい要素）",
     },
     "check_agrees": {
         "ko": "측정된 상대 오차: {measured}(추정치의 {ratio}배). 중앙 차분의 오차로 설명되는 크기이므로, backward는 미분을 올바르게 계산하고 있습니다.",
-        "en": "Measured: {measured}, {ratio} times the estimate: the size the central difference explains, so backward computes the derivative.",
+        "en": "Measured: {measured}, {ratio} × the estimate: the size the central difference explains, so backward computes the derivative.",
         "ja": "測定された相対誤差は {measured}（推定値の {ratio} 倍）で、中心差分の誤差で説明できる大きさです。backward は微分を正しく計算しています。",
     },
     "check_disagrees": {
         "ko": "측정된 상대 오차: {measured}(추정치의 {ratio}배). 중앙 차분의 오차로는 설명할 수 없을 만큼 크므로, backward가 이 미분을 올바르게 계산하지 못하고 있습니다.",
-        "en": "Measured: {measured}, {ratio} times the estimate: far more than the central difference explains, so backward does not compute this derivative.",
+        "en": "Measured: {measured}, {ratio} × the estimate: far more than the central difference explains, so backward does not compute this derivative.",
         "ja": "測定された相対誤差は {measured}（推定値の {ratio} 倍）で、中心差分の誤差では説明できないほど大きいため、backward はこの微分を正しく計算していません。",
     },
-    "check_expected_at": {
-        "ko": "추정치에 비해 오차가 가장 큰 원소 {index}: ",
-        "en": "Element {index}, the furthest above its estimate: ",
-        "ja": "推定値に比べて誤差がもっとも大きい要素 {index}：",
-    },
     "check_expected_flat": {
-        "ko": "여기서는 f′(x)가 0이거나 0에 아주 가까워 상대 오차에는 의미가 없습니다. 절대 오차는 {abs_error}입니다.",
-        "en": "f′(x) is 0 or nearly 0 here, so a relative error says nothing; the absolute error is {abs_error}.",
-        "ja": "ここでは f′(x) が 0 か、ほぼ 0 なので、相対誤差には意味がありません。絶対誤差は {abs_error} です。",
+        "ko": "{where}에서는 f′(x)가 0이거나 0에 아주 가까워 상대 오차에는 의미가 없습니다. 절대 오차는 {abs_error}입니다.",
+        "en": "At {where}, f′(x) is 0 or nearly 0, so a relative error says nothing; the absolute error is {abs_error}.",
+        "ja": "{where} では f′(x) が 0 か、ほぼ 0 なので、相対誤差には意味がありません。絶対誤差は {abs_error} です。",
     },
     "check_expected_none": {
         "ko": "값에 inf나 nan이 있어 오차를 추정할 수 없습니다.",

@@ -46,6 +46,7 @@ def test_axe_finds_nothing_serious_on_the_main_screens(open_app, lang):
         page.locator('[data-testid="stGraphVizChart"] svg g.node').first.wait_for()
         settle(page)
         expect(page.locator("h1").first).to_have_text(t(lang, "title"))
+        assert page.title() == t(lang, "title")  # the browser tab, in the page's language
         report = findings(page)
         assert not report, f"{lang}, {name}:\n{report}"
         checked.append(name)

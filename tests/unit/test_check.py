@@ -7,6 +7,8 @@ import pytest
 
 import autograd
 from components import check, state
+from components.classroom_panels import expected_text
+from components.i18n import LANGS, t
 
 BOOK_OPS = ("Square", "Exp", "Square")
 ALL_OPS = tuple(autograd.REGISTRY)
@@ -202,3 +204,19 @@ def test_a_missing_factor_2_in_backward_is_far_outside_the_estimate(monkeypatch)
 def test_no_estimate_where_values_are_not_finite():
     ops, text = state.PRESETS["overflow"]
     assert check.worst(check.gradient_check(ops, state.parse_input(text))) == (None, False)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panel_says_the_computed_estimate_and_the_verdict(monkeypatch, lang):
+    ops, text = state.PRESETS["exp_square_exp"]
+    x = state.parse_input(text)
+    (row,) = check.gradient_check(ops, x)
+    said = expected_text(lang, [row], array=False)
+    assert f"{row['expected']:.2e}" in said and f"{row['third']:.4g}" in said
+    assert said.endswith(t(lang, "check_agrees", measured=f"{row['rel_error']:.2e}", ratio="1"))
+    monkeypatch.setattr(autograd.Square, "backward", lambda self, gy: self.input.data * gy)
+    (wrong,) = check.gradient_check(ops, x)
+    assert wrong["rel_error"] == pytest.approx(0.5)  # half the truth: 0.5 off, relatively
+    ratio = f"{wrong['rel_error'] / wrong['expected']:.2g}"
+    verdict = t(lang, "check_disagrees", measured="5.00e-01", ratio=ratio)
+    assert expected_text(lang, [wrong], array=False).endswith(verdict)
