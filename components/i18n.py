@@ -112,7 +112,7 @@ TEXT = {
         "ja": "入力が長すぎます（{length:,} 文字）。上限は {limit:,} 文字です。",
     },
     "input_nonfinite": {
-        "ko": "x는 유한한 수여야 합니다(nan, inf, 그리고 1e309처럼 inf가 되는 수는 쓸 수 없습니다). "
+        "ko": "x는 유한한 수여야 합니다. nan이나 inf, 1e309처럼 inf가 되는 수는 쓸 수 없습니다. "
         "inf와 nan이 생기는 모습은 ‘오버플로’ 예제에서 볼 수 있습니다.",
         "en": "x must be finite (nan, inf and numbers like 1e309, which are inf, can't be used). "
         "To see inf and nan appear, open the 'Overflow' preset.",

@@ -153,6 +153,7 @@ KO_RULES = {
     "해요체 (…요, …세요) in a 합니다체 text": re.compile(r"[가-힣]요[.?!]?(?:\s|$)|세요"),
     "국소 미분 (the Korean edition says 국소적 미분)": re.compile(r"국소 미분"),
     "추측 (a guess is 예측 everywhere)": re.compile(r"추측"),
+    "translated joints (그리고 between two facts, …하니)": re.compile(r"그리고|[가-힣]하니\b"),
 }
 JA_RULES = {
     "「本」 for the book (書籍)": re.compile(r"本(?=[のでは])|「本」"),
