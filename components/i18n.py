@@ -212,11 +212,11 @@ TEXT = {
         "まだ呼び出していません。「次の呼び出し」ボタンか → キーを押してください。",
     },
     "explain_forward": {
-        "ko": "순전파: 함수 {F}({op})의 forward가 입력값 {inp}.data = {x}에서 출력값을 계산하고, "
+        "ko": "순전파: 함수 {F}({op} 클래스)의 forward가 입력값 {inp}.data = {x}에서 출력값을 계산하고, "
         "그 값은 새 변수 {out}에 담깁니다. {out}.data = {y}",
         "en": "Forward: {F} = {op}() takes {inp}.data = {x} and makes a new variable {out}, "
         "with {out}.data = {y}.",
-        "ja": "順伝播：関数 {F}（{op}）の forward が入力 {inp}.data = {x} から出力を計算し、"
+        "ja": "順伝播：関数 {F}（{op} クラス）の forward が入力 {inp}.data = {x} から出力を計算し、"
         "その値が新しい変数 {out} に入ります。{out}.data = {y}",
     },
     "explain_seed": {
