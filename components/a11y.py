@@ -6,6 +6,9 @@
   since Streamlit renders the KaTeX) and a visible focus ring like every other control.
 - Headings: panels are ``h3`` (``st.subheader``) under the page's ``h1``; a visually hidden
   ``h2`` naming the lesson keeps the levels in order for a screen reader.
+- Language: Streamlit's page says ``<html lang="en">`` in every language, so a screen reader
+  reads Korean with an English voice and Chromium draws Japanese kanji in Chinese forms. The
+  script copies the page's language from the hidden heading (``data-page-lang``) to ``<html>``.
 
 No user text goes into this HTML: the heading is a table entry, escaped anyway.
 """
@@ -39,16 +42,25 @@ SCRIPT = """
 (() => {
   if (window.__backpropA11y) return;
   window.__backpropA11y = true;
-  const reach = () => document.querySelectorAll(".katex-display:not([tabindex])")
-    .forEach((block) => { block.tabIndex = 0; });
-  reach();
-  new MutationObserver(reach).observe(document.body, { childList: true, subtree: true });
+  const sync = () => {
+    const page = document.querySelector("[data-page-lang]");
+    const lang = page && page.dataset.pageLang;
+    if (lang && document.documentElement.lang !== lang) document.documentElement.lang = lang;
+    document.querySelectorAll(".katex-display:not([tabindex])")
+      .forEach((block) => { block.tabIndex = 0; });
+  };
+  sync();
+  new MutationObserver(sync).observe(document.body, { childList: true, subtree: true });
 })();
 </script>
 """.strip()
 
 
 def style(lang):
-    """Once per page, after the subtitle: the styles, the keyboard script, the hidden h2."""
+    """Once per page, after the subtitle: the styles, the hidden h2, the script.
+
+    ``lang`` is the spec's language, one of ``i18n.LANGS`` (the spec never holds another)."""
     heading = html.escape(t(lang, "lesson_heading"))
-    st.html(f'{CSS}<h2 class="bp-sr-only">{heading}</h2>{SCRIPT}', unsafe_allow_javascript=True)
+    code = html.escape(lang)
+    mark = f'<h2 class="bp-sr-only" lang="{code}" data-page-lang="{code}">{heading}</h2>'
+    st.html(f"{CSS}{mark}{SCRIPT}", unsafe_allow_javascript=True)
