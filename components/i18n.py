@@ -522,9 +522,9 @@ TEXT = {
         "ja": "x0 = {x0} の近くの y(x) と、点 (x0, y0) = ({x0}, {y0}) で y(x) に接する直線 y0 + x.grad · (x − x0) です。その傾きが x.grad = {grad} です。逆伝播が求めているのは、まさにこの接線の傾きです。",
     },
     "tangent_range": {
-        "ko": "x 범위: {lo} ~ {hi}. 곡선이 모두 유한하고, 곡선과 접선이 모두 y0에서 10 · (|y0| + 1) 이내에 들 때까지 x0 주위의 범위를 절반씩 좁힙니다.",
-        "en": "x from {lo} to {hi}: the range halves around x0 until the curve is finite and both the curve and the tangent stay within 10 · (|y0| + 1) of y0.",
-        "ja": "x の範囲は {lo} 〜 {hi} です。曲線がすべて有限で、曲線と接線がどちらも y0 から 10 · (|y0| + 1) 以内に収まるまで、x0 のまわりで範囲を半分ずつ狭めます。",
+        "ko": "x 범위: {lo} ~ {hi}. 곡선이 모두 유한하고, 곡선과 접선이 모두 y0에서 10 · (|y0| + 1) 이내에 들 때까지 x0 주위의 범위를 절반씩 좁힙니다. 다만 범위의 절반 폭은 1e-9 · max(1, |x0|)보다 좁아지지 않습니다.",
+        "en": "x from {lo} to {hi}: the range halves around x0 until the curve is finite and both the curve and the tangent stay within 10 · (|y0| + 1) of y0, but never to a half-width below 1e-9 · max(1, |x0|).",
+        "ja": "x の範囲は {lo} 〜 {hi} です。曲線がすべて有限で、曲線と接線がどちらも y0 から 10 · (|y0| + 1) 以内に収まるまで、x0 のまわりで範囲を半分ずつ狭めます。ただし、範囲の半分の幅は 1e-9 · max(1, |x0|) より狭くはしません。",
     },
     "tangent_curve": {"ko": "y(x)", "en": "y(x)", "ja": "y(x)"},
     "tangent_line": {
