@@ -45,8 +45,21 @@ def exports(spec, stepper, *, header=True):
     total = len(stepper.timeline)
     base = f"backprop-{view}-step-{position:02d}"
 
-    def this_step():
-        return build_dot(Stepper.restore(ops, x, n_forward, n_backward, user), view)
+    def this_step(words=lang):
+        # PNG: graphviz-pure draws no glyph beyond ASCII, so its flag words stay English
+        return build_dot(Stepper.restore(ops, x, n_forward, n_backward, user), view, lang=words)
+
+    def in_lang(make):
+        """A download's callable whose error (it runs in the download request, where no
+        message can be shown on the page) reads in the learner's language."""
+
+        def run():
+            try:
+                return make()
+            except export.ExportError as error:
+                raise RuntimeError(error.message(lang)) from None
+
+        return run
 
     renderer = export.find_renderer()
     with st.container(horizontal=True):
@@ -62,7 +75,7 @@ def exports(spec, stepper, *, header=True):
         if renderer is not None:
             st.download_button(
                 t(lang, "dl_svg"),
-                lambda: export.render(this_step(), "svg", renderer),
+                in_lang(lambda: export.render(this_step(), "svg", renderer)),
                 file_name=f"{base}.svg",
                 mime="image/svg+xml",
                 key="dl_svg",
@@ -71,7 +84,7 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_png"),
-                lambda: export.render(this_step(), "png", renderer),
+                in_lang(lambda: export.render(this_step("en"), "png", renderer)),
                 file_name=f"{base}.png",
                 mime="image/png",
                 key="dl_png",
@@ -80,7 +93,11 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_zip"),
-                lambda: export.timeline_zip(ops, x, view, renderer=renderer, user_functions=user),
+                in_lang(
+                    lambda: export.timeline_zip(
+                        ops, x, view, renderer=renderer, lang=lang, user_functions=user
+                    )
+                ),
                 file_name=f"backprop-{view}-steps.zip",
                 mime="application/zip",
                 key="dl_zip",
@@ -96,7 +113,11 @@ def exports(spec, stepper, *, header=True):
             key="dl_py",
             on_click="ignore",
             icon=":material/code:",
-            help=t(lang, "dl_py_help", file=PROGRAM_FILE),
+            help=t(
+                lang,
+                "dl_py_help" if export.is_books(ops) else "dl_py_help_style",
+                file=PROGRAM_FILE,
+            ),
         )
     if renderer is None:
         st.info(t(lang, "no_renderer"), icon=":material/info:")
@@ -151,6 +172,7 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
             "numerical": t(lang, "check_col_numerical"),
             "abs_error": t(lang, "check_col_abs"),
             "rel_error": t(lang, "check_col_rel"),
+            "expected": t(lang, "check_col_expected"),
         }
         table = pd.DataFrame(
             {
@@ -159,6 +181,7 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
                 columns["numerical"]: [_number(row["numerical"]) for row in shown],
                 columns["abs_error"]: [_error(row["abs_error"]) for row in shown],
                 columns["rel_error"]: [_error(row["rel_error"]) for row in shown],
+                columns["expected"]: [_error(row["expected"]) for row in shown],
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", height="auto")
@@ -167,7 +190,35 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
     if finite.size < rel.size:
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central", eps=f"{eps:g}"))
-    st.caption(t(lang, "check_why_tiny"))
+    st.caption(expected_text(lang, rows, x.ndim > 0))
+
+
+def expected_text(lang, rows, array):
+    """What error the central difference itself makes here, computed, and whether the measured
+    one is of that size (for an array: the element furthest above its expected error)."""
+    row, agrees = check.worst(rows)
+    if row is None:
+        return t(lang, "check_expected_none")
+    where = (
+        t(lang, "check_where_element", index=_index_text(row["index"]))
+        if array
+        else t(lang, "check_where_scalar")
+    )
+    if row["expected"] >= 1:  # f'(x) is 0 or nearly: a relative error means nothing there
+        return t(lang, "check_expected_flat", where=where, abs_error=_error(row["abs_error"]))
+    text = t(
+        lang,
+        "check_expected",
+        where=where,
+        third=f"{row['third']:.4g}",
+        truncation=_error(row["truncation"]),
+        rounding=_error(row["rounding"]),
+        expected=_error(row["expected"]),
+    )
+    verdict = "check_agrees" if agrees else "check_disagrees"
+    measured = _error(row["rel_error"])
+    ratio = f"{row['rel_error'] / max(row['expected'], check.TINY):.2g}"
+    return text + " " + t(lang, verdict, measured=measured, ratio=ratio)
 
 
 # -- tangent plot -----------------------------------------------------------------------------
