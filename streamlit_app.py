@@ -7,6 +7,7 @@ from one small spec (components/state.py) that also lives in the URL.
 import streamlit as st
 
 from components import (
+    a11y,
     backward_panel,
     builder,
     classroom_panels,
@@ -21,10 +22,6 @@ from components import (
     write_panel,
 )
 from components.i18n import t
-
-st.set_page_config(
-    page_title="Backprop Explorer", page_icon=":material/account_tree:", layout="wide"
-)
 
 
 @st.fragment
@@ -77,6 +74,9 @@ def lesson():
 
 
 spec = session.current()
+# The tab's title in the learner's language; an emoji icon, drawn by the browser itself: a
+# ":material/...:" icon is fetched from a font server on the internet, on every run.
+st.set_page_config(page_title=t(spec.lang, "title"), page_icon="🧮", layout="wide")
 builder.sidebar(spec)
 if spec.projector:
     projector.render(spec)
@@ -84,6 +84,7 @@ graph_panel.style()
 backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
+a11y.style(spec.lang)
 lesson()
 if not spec.projector:
     write_panel.render(spec)

@@ -315,11 +315,12 @@ def render_stack(spec, lesson):
 def render_code(spec, lesson):
     """The step's program and its Variable / Function code, beside step 06's program."""
     lang, book, big = spec.lang, lesson.book, spec.projector
+    step = t(lang, f"book_step_{book}")
     left, right = st.columns([5, 4])
     with left:
-        st.markdown(f"**{t(lang, 'b_program_header', book=book)}**")
+        st.markdown(f"**{t(lang, 'b_program_header', step=step)}**")
         st.html(code_html(program_lines(lesson), big))
-        st.markdown(f"**{t(lang, 'b_source_header', book=book)}**")
+        st.markdown(f"**{t(lang, 'b_source_header', step=step)}**")
         st.html(code_html(source_lines(lesson), big))
     with right:
         render_stack(spec, lesson)

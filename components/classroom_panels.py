@@ -44,8 +44,21 @@ def exports(spec, stepper, *, header=True):
     base = f"{name}-{view}-step-{position:02d}"
     program_file = PROGRAM_FILE.format(book=book)
 
-    def this_step():  # the spec is a frozen plain value: safe to read in another thread
-        return dot_for(state.build_stepper(spec), view)
+    def this_step(words=lang):  # the spec is a frozen plain value: safe in another thread
+        # PNG: graphviz-pure draws no glyph beyond ASCII, so its flag words stay English
+        return dot_for(state.build_stepper(spec), view, lang=words)
+
+    def in_lang(make):
+        """A download's callable whose error (it runs in the download request, where no
+        message can be shown on the page) reads in the learner's language."""
+
+        def run():
+            try:
+                return make()
+            except export.ExportError as error:
+                raise RuntimeError(error.message(lang)) from None
+
+        return run
 
     renderer = export.find_renderer()
     with st.container(horizontal=True):
@@ -61,7 +74,7 @@ def exports(spec, stepper, *, header=True):
         if renderer is not None:
             st.download_button(
                 t(lang, "dl_svg"),
-                lambda: export.render(this_step(), "svg", renderer),
+                in_lang(lambda: export.render(this_step(), "svg", renderer)),
                 file_name=f"{base}.svg",
                 mime="image/svg+xml",
                 key="dl_svg",
@@ -70,7 +83,7 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_png"),
-                lambda: export.render(this_step(), "png", renderer),
+                in_lang(lambda: export.render(this_step("en"), "png", renderer)),
                 file_name=f"{base}.png",
                 mime="image/png",
                 key="dl_png",
@@ -79,8 +92,10 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_zip"),
-                lambda: export.timeline_zip(
-                    ops, x, view, renderer=renderer, user_functions=user, book=book
+                in_lang(
+                    lambda: export.timeline_zip(
+                        ops, x, view, renderer=renderer, lang=lang, user_functions=user, book=book
+                    )
                 ),
                 file_name=f"{name}-{view}-steps.zip",
                 mime="application/zip",
@@ -97,7 +112,11 @@ def exports(spec, stepper, *, header=True):
             key="dl_py",
             on_click="ignore",
             icon=":material/code:",
-            help=t(lang, "dl_py_help", file=program_file),
+            help=t(
+                lang,
+                "dl_py_help" if export.is_books(ops) else "dl_py_help_style",
+                file=program_file,
+            ),
         )
     if renderer is None:
         st.info(t(lang, "no_renderer"), icon=":material/info:")
@@ -152,6 +171,7 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
             "numerical": t(lang, "check_col_numerical"),
             "abs_error": t(lang, "check_col_abs"),
             "rel_error": t(lang, "check_col_rel"),
+            "expected": t(lang, "check_col_expected"),
         }
         table = pd.DataFrame(
             {
@@ -160,6 +180,7 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
                 columns["numerical"]: [_number(row["numerical"]) for row in shown],
                 columns["abs_error"]: [_error(row["abs_error"]) for row in shown],
                 columns["rel_error"]: [_error(row["rel_error"]) for row in shown],
+                columns["expected"]: [_error(row["expected"]) for row in shown],
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", height="auto")
@@ -168,7 +189,35 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
     if finite.size < rel.size:
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central", eps=f"{eps:g}"))
-    st.caption(t(lang, "check_why_tiny"))
+    st.caption(expected_text(lang, rows, x.ndim > 0))
+
+
+def expected_text(lang, rows, array):
+    """What error the central difference itself makes here, computed, and whether the measured
+    one is of that size (for an array: the element furthest above its expected error)."""
+    row, agrees = check.worst(rows)
+    if row is None:
+        return t(lang, "check_expected_none")
+    where = (
+        t(lang, "check_where_element", index=_index_text(row["index"]))
+        if array
+        else t(lang, "check_where_scalar")
+    )
+    if row["expected"] >= 1:  # f'(x) is 0 or nearly: a relative error means nothing there
+        return t(lang, "check_expected_flat", where=where, abs_error=_error(row["abs_error"]))
+    text = t(
+        lang,
+        "check_expected",
+        where=where,
+        third=f"{row['third']:.4g}",
+        truncation=_error(row["truncation"]),
+        rounding=_error(row["rounding"]),
+        expected=_error(row["expected"]),
+    )
+    verdict = "check_agrees" if agrees else "check_disagrees"
+    measured = _error(row["rel_error"])
+    ratio = f"{row['rel_error'] / max(row['expected'], check.TINY):.2g}"
+    return text + " " + t(lang, verdict, measured=measured, ratio=ratio)
 
 
 # -- tangent plot -----------------------------------------------------------------------------

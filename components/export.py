@@ -34,6 +34,7 @@ from autograd import (
 )
 
 from .graph import build_dot, build_dot_links
+from .i18n import t
 from .userfn import class_source
 
 FORMATS = ("svg", "png")
@@ -42,8 +43,22 @@ BATCH = 16  # graphs per renderer run in render_svgs
 RENDERERS = ("graphviz-pure", "dot")  # in order of preference
 
 
+BOOK_FUNCTIONS = ("Square", "Exp")  # the only functions step 06 defines
+
+
 class ExportError(RuntimeError):
-    """A picture could not be made: no renderer, a renderer failure or a timeout."""
+    """A picture could not be made: no renderer, a renderer failure or a timeout.
+
+    ``key`` and ``args`` name the message in ``i18n``; ``str()`` is its English text and
+    ``message(lang)`` the text in the learner's language."""
+
+    def __init__(self, key, **args):
+        super().__init__(t("en", key, **args))
+        self.key = key
+        self.params = args
+
+    def message(self, lang):
+        return t(lang, self.key, **self.params)
 
 
 # -- the renderer ------------------------------------------------------------------------------
@@ -83,10 +98,7 @@ def _run(dot_source, fmt, renderer=None):
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     renderer = renderer or find_renderer()
     if renderer is None:
-        raise ExportError(
-            "no Graphviz renderer found: `pip install graphviz-pure` (in requirements.txt) "
-            "or install Graphviz's `dot`"
-        )
+        raise ExportError("export_no_renderer")
     if fmt == "png":
         # graphviz-pure has no glyphs past ASCII for PNG: the non-finite mark would be a box.
         dot_source = dot_source.replace("\u26a0", "!")
@@ -99,13 +111,16 @@ def _run(dot_source, fmt, renderer=None):
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ExportError(f"{Path(renderer).name} took more than {TIMEOUT} s") from None
+        raise ExportError("export_timeout", program=Path(renderer).name, seconds=TIMEOUT) from None
     except OSError as error:
-        raise ExportError(f"cannot run {renderer}: {error}") from None
+        raise ExportError("export_cannot_run", program=renderer, error=str(error)) from None
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip() or "no output"
         raise ExportError(
-            f"{Path(renderer).name} -T{fmt} failed (exit code {done.returncode}): {message}"
+            "export_failed",
+            program=f"{Path(renderer).name} -T{fmt}",
+            code=done.returncode,
+            message=message,
         )
     return done.stdout
 
@@ -186,7 +201,7 @@ def step_file_names(ops, book="06") -> list[str]:
 
 
 def timeline_dots(
-    ops, x_data, view="stacked", projector=False, user_functions=None, book="06"
+    ops, x_data, view="stacked", projector=False, lang="en", user_functions=None, book="06"
 ) -> list[str]:
     """The DOT of every step 0 .. total, stepping one ``Stepper`` (or, for steps 07 and 08,
     one ``BackwardStepper``: one picture per event of ``y.backward()``) forward."""
@@ -195,18 +210,26 @@ def timeline_dots(
         stepper, draw = Stepper(ops, x, user_functions), build_dot
     else:
         stepper, draw = BackwardStepper(ops, x, book, user_functions), build_dot_links
-    dots = [draw(stepper, view, projector)]
+    dots = [draw(stepper, view, projector, lang)]
     while not stepper.done:
         stepper.step()
-        dots.append(draw(stepper, view, projector))
+        dots.append(draw(stepper, view, projector, lang))
     return dots
 
 
 def timeline_zip(
-    ops, x_data, view="stacked", projector=False, renderer=None, user_functions=None, book="06"
+    ops,
+    x_data,
+    view="stacked",
+    projector=False,
+    renderer=None,
+    lang="en",
+    user_functions=None,
+    book="06",
 ) -> bytes:
     """A zip of numbered SVGs, one per step of the timeline (step 0 .. total)."""
-    svgs = render_svgs(timeline_dots(ops, x_data, view, projector, user_functions, book), renderer)
+    dots = timeline_dots(ops, x_data, view, projector, lang, user_functions, book)
+    svgs = render_svgs(dots, renderer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, svg in zip(step_file_names(ops, book), svgs, strict=True):
@@ -268,9 +291,17 @@ def _literal(data):
     return "\n    " + "\n    ".join(lines) + "\n"
 
 
+def is_books(ops) -> bool:
+    """Whether every function of the chain is one of step 06's own (Square, Exp)."""
+    return all(op in BOOK_FUNCTIONS for op in ops)
+
+
 def program_source(ops, x_data, user_functions=None, book="06") -> str:
     """The whole session as a standalone ``.py`` in the book's step-06 style (numpy only).
     ``user_functions``: the learner's own (``{name: FunctionInfo}``), written out as classes.
+
+    Its header says "the book's step-06 code" only when every function is the book's
+    (Square, Exp); with Sin, Tanh and the like it says "in the style of step 06".
 
     Running it prints ``x.grad`` as the app's variables table shows it: ``3.297442541400256``
     for the book's example, every digit of every element for an array. For ``book`` "07" or
@@ -298,8 +329,15 @@ def program_source(ops, x_data, user_functions=None, book="06") -> str:
         variable, function = SOURCE[book], ""
 
     chain = " -> ".join(part for pair in zip(var, [*fn, ""], strict=True) for part in pair if part)
+    if is_books(ops):
+        what = f"the book's step-{book} code (Deep Learning from Scratch 3)"
+    else:
+        others = ", ".join(op for op in dict.fromkeys(ops) if op not in BOOK_FUNCTIONS)
+        what = (
+            f"a program in the style of step {book}, which has only Square and Exp ({others} added)"
+        )
     header = textwrap.wrap(
-        f"Backprop Explorer: the session as a step-{book} program. Chain: {chain}",
+        f"Backprop Explorer: this session as {what}. Chain: {chain}",
         86,
         break_on_hyphens=False,
     )

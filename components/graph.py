@@ -23,11 +23,14 @@ the package's quoting, so no value can be read as an HTML-like label or break th
 No Streamlit import: this module only builds text.
 """
 
+import unicodedata
+
 import graphviz
 
 from autograd import BackwardStepper, Kind
 
 from . import format as fmt
+from .i18n import t
 from .userfn import wrong_in_chain
 
 VIEWS = ("stacked", "code", "forward")
@@ -116,17 +119,23 @@ class _State:
         return {f"g{i + 1}", f"d{i}", f"g{i}"}
 
 
-def _flag(value, flags):
-    """``" ⚠ overflow"`` (a floating-point flag), ``" ⚠"`` (inf or nan), else ``""``."""
+def _flag(value, flags, lang="en"):
+    """``" ⚠ overflow"`` (floating-point flags, in ``lang``), ``" ⚠"`` (inf or nan), else ``""``."""
     if flags:
-        return f" {WARN} {', '.join(flags)}"
+        return f" {WARN} {', '.join(t(lang, f'graph_flag_{flag}') for flag in flags)}"
     return f" {WARN}" if fmt.nonfinite(value) else ""
 
 
+def _width(line):
+    """Characters of ``line`` in Courier widths: a ⚠ or a Korean or Japanese one counts two."""
+    return sum(2 if c == WARN or unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 class _Builder:
-    def __init__(self, state, view, projector):
+    def __init__(self, state, view, projector, lang="en"):
         self.s = state
         self.view = view
+        self.lang = lang
         self.hot = state.highlighted(view)
         self.fontsize = PROJECTOR_FONT_SIZE if projector else FONT_SIZE
         self.penwidth = 1.8 if projector else PENWIDTH
@@ -168,8 +177,8 @@ class _Builder:
         """
         em = self.fontsize / 72  # inches
         char = 0.6 if font == MONO else 0.52
-        # a ⚠ comes from a fallback font in the browser: count it as two characters
-        longest = max(len(line) + line.count(WARN) for lines in rows for line in lines)
+        # a ⚠ (and Korean or Japanese) comes from a wider fallback font: two characters
+        longest = max(_width(line) for lines in rows for line in lines)
         w = longest * char * em
         h = max(len(lines) for lines in rows) * 1.2 * em
         if self.var_shape == "circle":
@@ -221,8 +230,8 @@ class _Builder:
         Returns the lines and whether a value is flagged.
         """
         s = self.s
-        data_flag = _flag(s.data(i), s.flags(i))
-        grad_flag = _flag(s.grad(i), s.grad_flags(i))
+        data_flag = _flag(s.data(i), s.flags(i), self.lang)
+        grad_flag = _flag(s.grad(i), s.grad_flags(i), self.lang)
         lines = [  # an array's shape once, by the name: x (3,) / data [0.5 1 -2]
             f"{s.var[i]} {s.shape}".strip(),
             f"data {fmt.short(s.data(i), shape=False)}{data_flag}",
@@ -234,7 +243,7 @@ class _Builder:
         """``dy/dx`` (stacked) or ``x.grad`` (code view) and its value (+ flag)."""
         s = self.s
         grad = s.grad(i)
-        flag = _flag(grad, s.grad_flags(i))
+        flag = _flag(grad, s.grad_flags(i), self.lang)
         if code:
             name = f"{s.var[i]}.grad"
             if i == s.n and s.grad_done(i):  # the seed, as the book writes it
@@ -365,16 +374,17 @@ class _Builder:
         self.forward_edges()
 
 
-def build_dot(stepper, view="stacked", projector=False) -> str:
+def build_dot(stepper, view="stacked", projector=False, lang="en") -> str:
     """DOT source of ``view`` ('stacked', 'code' or 'forward') for ``stepper``'s position.
 
     The call just made (``stepper.records[-1]``) is outlined in red; parts not computed yet
     are grey; non-finite values are written in red with a ``⚠`` and their flag.
-    ``projector`` enlarges the fonts for a classroom projector.
+    ``projector`` enlarges the fonts for a classroom projector; ``lang`` is the language of
+    the flag words (``overflow``, ...), the one text of the graph that is not code or math.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
-    builder = _Builder(_State(stepper), view, projector)
+    builder = _Builder(_State(stepper), view, projector, lang)
     getattr(builder, view)()
     return builder.dot.source
 
@@ -435,19 +445,19 @@ def add_links(builder, event=None):
             )
 
 
-def dot_for(stepper, view="stacked", projector=False) -> str:
+def dot_for(stepper, view="stacked", projector=False, lang="en") -> str:
     """``build_dot`` for step 06's ``Stepper``, ``build_dot_links`` for 07 / 08's lesson."""
     draw = build_dot_links if isinstance(stepper, BackwardStepper) else build_dot
-    return draw(stepper, view, projector)
+    return draw(stepper, view, projector, lang)
 
 
-def build_dot_links(lesson, view="stacked", projector=False) -> str:
+def build_dot_links(lesson, view="stacked", projector=False, lang="en") -> str:
     """``build_dot`` for step 07 or 08 (an ``autograd.BackwardStepper``): the same views,
     plus the references of ``add_links``; inside ``y.backward()`` the nodes the running line
     touches are outlined in red (the book's one-step-at-a-time figures, Fig. 7-3)."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
-    builder = _Builder(_State(lesson), view, projector)
+    builder = _Builder(_State(lesson), view, projector, lang)
     if lesson.event is not None:
         builder.hot = _event_hot(builder.s, lesson.event, view)
     getattr(builder, view)()

@@ -48,7 +48,8 @@ def render(spec, stepper):
     )
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    st.graphviz_chart(dot_for(stepper, spec.view, spec.projector), width="stretch", alt=alt)
+    dot = dot_for(stepper, spec.view, spec.projector, lang)
+    st.graphviz_chart(dot, width="stretch", alt=alt)
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

@@ -61,6 +61,11 @@ def chain_rule_latex(stepper, element=0):
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
+def element_index(ndim):
+    """The first element of an ``ndim``-D x, as code: ``x[0]``, ``x[0, 0]``, ``x[0, 0, 0]``."""
+    return f"x[{', '.join('0' * ndim)}]"
+
+
 def _pick(value, element):
     array = np.asarray(value)
     return array.flat[element] if array.ndim else array
@@ -70,8 +75,7 @@ def render(spec, stepper):
     lang = spec.lang
     st.subheader(t(lang, "math_header"))
     st.latex(chain_rule_latex(stepper))
-    if stepper.chain.x.data.ndim:
-        st.caption(
-            t(lang, "math_element", index="[0]" if stepper.chain.x.data.ndim == 1 else "[0, 0]")
-        )
+    ndim = stepper.chain.x.data.ndim
+    if ndim:  # the numbers are those of the first element, x[0], x[0, 0], x[0, 0, 0] ...
+        st.caption(t(lang, "math_element", index=element_index(ndim)))
     st.caption(t(lang, "math_caption"))
