@@ -27,11 +27,11 @@ CSS = """
 }
 .bp-big pre { font-size: 1.1rem; }
 .bp-line { display: grid; grid-template-columns: 2.4em 1fr; padding: 0 0.75rem 0 0.4rem; }
-.bp-no { color: #9a9a9a; user-select: none; text-align: right; padding-right: 0.8em; }
+.bp-no { color: #6b6b6b; user-select: none; text-align: right; padding-right: 0.8em; }
 .bp-run { background: #fff1a8; box-shadow: inset 4px 0 #d62728; }
 .bp-lit { background: #ffe08a; box-shadow: inset 4px 0 #d62728; font-weight: 600; }
 .bp-done .bp-text, .bp-setup .bp-text { color: #1f1f1f; }
-.bp-todo .bp-text { color: #8a8a8a; }
+.bp-todo .bp-text { color: #696969; }
 .bp-note { color: #2b7a3d; }
 .bp-run .bp-note, .bp-lit .bp-note { color: #b00000; }
 .bp-stack { display: flex; flex-direction: column; gap: 0.25rem; margin: 0.2rem 0 0.4rem; }
@@ -165,13 +165,17 @@ def manual_lines(lesson):
     return lines
 
 
-def code_html(lines, projector=False):
-    """A code block with line numbers, one ``<span>`` per line (every text escaped)."""
+def code_html(lines, projector=False, lang="en"):
+    """A code block with line numbers, one ``<span>`` per line (every text escaped). The lit
+    lines say so in words too, for a screen reader (``bp-sr-only``: seen by no one else)."""
+    said = {status: html.escape(t(lang, f"b_sr_{status}")) for status in ("run", "lit")}
     rows = []
     for number, (code, status, note) in enumerate(lines, start=1):
         text = html.escape(code)
         mark = "✓ " if status == "done" else ""
         note_html = f'  <span class="bp-note"># {mark}{html.escape(note)}</span>' if note else ""
+        if status in said:
+            note_html += f'<span class="bp-sr-only"> ({said[status]})</span>'
         rows.append(
             f'<span class="bp-line bp-{status}"><span class="bp-no">{number}</span>'
             f'<span><span class="bp-text">{text}</span>{note_html}</span></span>'
@@ -319,13 +323,13 @@ def render_code(spec, lesson):
     left, right = st.columns([5, 4])
     with left:
         st.markdown(f"**{t(lang, 'b_program_header', step=step)}**")
-        st.html(code_html(program_lines(lesson), big))
+        st.html(code_html(program_lines(lesson), big, lang))
         st.markdown(f"**{t(lang, 'b_source_header', step=step)}**")
-        st.html(code_html(source_lines(lesson), big))
+        st.html(code_html(source_lines(lesson), big, lang))
     with right:
         render_stack(spec, lesson)
         st.markdown(f"**{t(lang, 'b_manual_header')}**")
-        st.html(code_html(manual_lines(lesson), big))
+        st.html(code_html(manual_lines(lesson), big, lang))
     st.caption(t(lang, "b_code_caption"))
     if book == "07":
         st.caption(t(lang, "b_why08"))

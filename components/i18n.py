@@ -1015,6 +1015,12 @@ TEXT = {
         "en": "The call stack holds the one frame of y.backward(). Depth {depth}.",
         "ja": "コールスタックには y.backward() のフレームが一つだけです。深さは {depth} です。",
     },
+    "b_sr_run": {"ko": "방금 실행된 줄", "en": "the line that just ran", "ja": "いま実行された行"},
+    "b_sr_lit": {
+        "ko": "y.backward()가 방금 한 호출",
+        "en": "the call y.backward() just made",
+        "ja": "y.backward() がいま行った呼び出し",
+    },
     "book_step_07": {"ko": "step 07", "en": "Step 07", "ja": "ステップ7"},
     "book_step_08": {"ko": "step 08", "en": "Step 08", "ja": "ステップ8"},
     "b_source_header": {

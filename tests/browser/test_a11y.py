@@ -25,6 +25,8 @@ SCREENS = {  # name: query (after the book's chain and x)
     **{f"view-{view}": f"step={TOTAL}&view={view}" for view in state.VIEWS},
     "projector": f"step={N + 2}&projector=1",
     "predict": f"step={N + 1}&predict=1",
+    "book-07": f"book=07&step={N + 9}",  # inside y.backward(): the stack, the lit lines
+    "book-08": f"book=08&step={N + 6}",
 }
 BLOCKING = ("serious", "critical")
 AXE = Axe()
