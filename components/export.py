@@ -24,7 +24,7 @@ import numpy as np
 
 from autograd import REGISTRY, Kind, Stepper, function_names, timeline, variable_names
 
-from .graph import build_dot
+from .graph import build_dot, timeline_sizes
 
 FORMATS = ("svg", "png")
 TIMEOUT = 10  # seconds, per renderer run
@@ -164,11 +164,13 @@ def step_file_names(ops) -> list[str]:
 
 def timeline_dots(ops, x_data, view="stacked", projector=False) -> list[str]:
     """The DOT of every step 0 .. total, stepping one ``Stepper`` forward."""
-    stepper = Stepper(ops, np.array(x_data, dtype=np.float64))
-    dots = [build_dot(stepper, view, projector)]
+    x = np.array(x_data, dtype=np.float64)
+    sizes = timeline_sizes(Stepper(ops, x).run_to_end(), view, projector)  # one layout
+    stepper = Stepper(ops, x)
+    dots = [build_dot(stepper, view, projector, sizes)]
     while not stepper.done:
         stepper.step()
-        dots.append(build_dot(stepper, view, projector))
+        dots.append(build_dot(stepper, view, projector, sizes))
     return dots
 
 

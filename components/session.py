@@ -10,7 +10,7 @@ import streamlit as st
 
 from autograd import ForwardNotDoneError, MissingGradError
 
-from . import state
+from . import graph_element, graph_frames, state
 from .format import short
 from .i18n import from_locale, t
 
@@ -111,6 +111,7 @@ def _sync_widgets(spec):
     st.session_state["view_select"] = spec.view
     st.session_state["projector_toggle"] = spec.projector
     st.session_state["predict_toggle"] = spec.predict
+    st.session_state["anim_toggle"] = spec.anim
     st.session_state.pop(INPUT_ERROR, None)
 
 
@@ -141,6 +142,37 @@ def step_by(offset):
 
 def go_to(step):
     _set(state.go(st.session_state[SPEC], step))
+
+
+def graph_narrow():
+    """The graph element reported a screen narrower than 600 px (vertical layout)."""
+    value = st.session_state.get(graph_element.KEY) or {}
+    return value.get("narrow") is True
+
+
+def on_graph_pos():
+    """The graph element reports where a burst of presses ended: the spec follows it."""
+    value = (st.session_state.get(graph_element.KEY) or {}).get("pos")
+    spec = st.session_state[SPEC]
+    if not isinstance(value, dict) or not spec.ops:
+        return
+    step = value.get("step")
+    if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= spec.total:
+        return
+    try:
+        chain = graph_frames.chain_key(spec.ops, state.parse_input(spec.x))
+    except state.InputError:
+        return
+    if value.get("chain") != chain:  # a position of a chain this session no longer shows
+        return
+    if spec.predict and step > spec.step:  # predict mode: only forward calls, the form reveals
+        step = max(spec.step, min(step, len(spec.ops)))
+    if step != spec.step:
+        go_to(step)
+
+
+def on_graph_narrow():
+    """The next run lays the graph out for the width the element reported."""
 
 
 def on_input():

@@ -46,6 +46,7 @@ class Spec:
     lang: str = "en"
     projector: bool = False  # big fonts for a classroom projector
     predict: bool = False  # predict each grad before the call reveals it
+    anim: bool = True  # each call animates on the graph (anim=0 in the URL: still)
     score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
 
     @property
@@ -233,6 +234,8 @@ def to_query(spec):
     for option in OPTIONS:
         if getattr(spec, option):
             query[option] = "1"
+    if not spec.anim:
+        query["anim"] = "0"
     return query
 
 
@@ -283,7 +286,7 @@ def from_query(params, lang):
         else:
             warnings.append(("url_bad_view", {"value": _clip(view_value)}))
 
-    for option in OPTIONS:
+    for option in (*OPTIONS, "anim"):
         value = get(option)
         if value is None:
             continue

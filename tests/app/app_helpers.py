@@ -3,7 +3,9 @@
 Expected numbers come from the engine (``autograd.Stepper``), never from the app's panels.
 """
 
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -79,19 +81,65 @@ def position(at):
     return at.get("progress")[0].proto.text
 
 
+@dataclass(frozen=True, eq=False)
+class Shown:
+    """What the graph element is given: its one SVG, and the state at the server's position
+    (``{id: [text, class]}``, rebuilt from the first state and the differences)."""
+
+    svg: str
+    state: dict
+    step: int
+    data: dict
+
+    def _identity(self):
+        return self.svg, json.dumps(self.state, sort_keys=True), self.step
+
+    def __eq__(self, other):
+        return isinstance(other, Shown) and self._identity() == other._identity()
+
+    def __hash__(self):
+        return hash(self._identity())
+
+    def __contains__(self, text):
+        """``text`` is on the graph: in a label."""
+        return any(text in label for label, _ in self.state.values() if label is not None)
+
+
+def graph_data(at):
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
 def dot(at):
-    return at.get("graphviz_chart")[0].proto.spec
+    data = graph_data(at)
+    frames = json.loads(data["frames"])
+    state = dict(frames["base"])
+    for delta in frames["deltas"][: data["step"]]:
+        state.update(delta)
+    return Shown(frames["svg"], state, data["step"], data)
 
 
-def node_label(source, node_id):
-    """The label of ``node_id`` in the DOT source, its lines split on DOT's ``\\n``."""
-    match = re.search(rf'^\s*{node_id} \[label=(?:"((?:[^"\\]|\\.)*)"|(\w+))', source, re.M)
-    assert match, f"no node {node_id} in the DOT"
-    return (match.group(1) if match.group(1) is not None else match.group(2)).split("\\n")
+def node_label(shown, node_id):
+    """The label of ``node_id`` on the graph, as lines."""
+    assert node_id in shown.state, f"no node {node_id} on the graph"
+    return shown.state[node_id][0].split("\n")
 
 
-def node_ids(source):
-    return set(re.findall(r"^\s*(\w+) \[label=", source, re.M))
+def node_ids(shown):
+    return {item for item, (text, _) in shown.state.items() if text is not None}
+
+
+def report_position(at, step, chain=None, seq=1):
+    """What the browser does after a burst of presses: the element's state ``pos`` changes.
+
+    Sent as the browser sends it, as the element's JSON widget state (the whole state)."""
+    data = graph_data(at)
+    element = at.get("bidi_component")[0]
+    states = at._tree.get_widget_states()
+    widget = states.widgets.add()
+    widget.id = element.proto.id
+    pos = {"step": step, "chain": data["chain"] if chain is None else chain, "seq": seq}
+    widget.json_value = json.dumps({"pos": pos, "narrow": None})
+    return at._run(states)
 
 
 def table(at):

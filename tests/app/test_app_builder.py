@@ -52,7 +52,7 @@ def test_each_registry_function_can_be_added_and_run(op):
     at = click(new_app(), "clear")
     assert chain_of(at) == ()
     assert messages(at, "info") == ["Add at least one function to see the graph and the steps."]
-    assert len(at.get("graphviz_chart")) == 0
+    assert len(at.get("bidi_component")) == 0
     click(at, f"add_{op}")
     assert chain_of(at) == (op,)
     assert chain_rows(at) == [f"A = {op}()"]
