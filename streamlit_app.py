@@ -20,7 +20,7 @@ from components import (
 from components.i18n import t
 
 st.set_page_config(
-    page_title="Backprop Explorer", page_icon=":material/account_tree:", layout="wide"
+    page_title="Backprop Explorer", page_icon="🔁", layout="wide"
 )
 
 

@@ -10,7 +10,8 @@
 
 const IDLE_MS = 300; // a burst of presses ends after this pause: then one update to Python
 const ANIM_MS = 450; // one call's animation
-const READ_PX = 13; // the smallest text on screen when the whole graph does not fit
+const FIT_PX = 11.5; // the whole graph is shown if its text is at least this big on screen
+const READ_PX = 13; // else the view follows the call, with text this big
 const MAX_SCALE = 1.6; // the largest fitted scale (a short chain on a wide screen)
 const ZOOM_STEP = 1.25;
 const NARROW_PX = 600; // below: the vertical layout
@@ -291,7 +292,7 @@ function runAnim(st, anim, pos) {
   const state = { pos, hold, token, frame: null, leg: -1 };
   st.anim = state;
   const step = (now) => {
-    const t = Math.min(1, (now - start) / ANIM_MS);
+    const t = Math.max(0, Math.min(1, (now - start) / ANIM_MS));
     const k = Math.min(legs.length - 1, Math.floor(t * legs.length));
     const u = t * legs.length - k;
     const { leg, from, to } = legs[k];
@@ -348,7 +349,7 @@ function place(st, smooth) {
   if (st.mode === "auto") {
     const whole = Math.min(vw / gw, maxH / gh, MAX_SCALE);
     const readable = READ_PX / fontPx(st);
-    st.scale = whole >= readable ? whole : Math.max(readable, Math.min(vw / gw, MAX_SCALE));
+    st.scale = whole * fontPx(st) >= FIT_PX ? whole : Math.max(readable, Math.min(vw / gw, MAX_SCALE));
   }
   const vh = Math.min(maxH, Math.ceil(gh * st.scale) + 2);
   st.view.style.height = `${vh}px`;
