@@ -57,7 +57,7 @@ from tests.robustness.support import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa:
 CYCLE = ("Sin", "Exp", "Cos", "Tanh", "Square", "Sigmoid")
 LANGS = ("en", "ko", "ja")
 TIMEOUT_MS = 90_000
-GRAPH = '[data-testid="stGraphVizChart"] svg'
+GRAPH = '.bpx-root svg.bpx-svg'
 PROGRESS = '[data-testid="stProgress"]'
 
 SVG_CHANGED = f"""before => {{

@@ -111,6 +111,12 @@ function update(st, data) {
   st.serverStep = data.step;
   syncButtons(st);
   reportWidth(st);
+  markSync(st);
+}
+
+function markSync(st) {
+  // "1" once the server shows the position the graph shows (tests and benchmarks wait on it)
+  st.root.dataset.synced = st.serverStep === st.pos ? "1" : "0";
 }
 
 function build(st, frames) {
@@ -208,9 +214,10 @@ function animationOn(st) {
 }
 
 function go(st, target, send = true) {
+  // send: a press (the server follows); else the server moved and the graph follows it
   const total = st.states.length - 1;
   target = Math.max(0, Math.min(total, target));
-  if (target > st.pos && st.data) target = Math.max(st.pos, Math.min(target, st.data.max_step));
+  if (send && target > st.pos && st.data) target = Math.max(st.pos, Math.min(target, st.data.max_step));
   if (target === st.pos) return;
   finishAnim(st);
   const forward = target === st.pos + 1;
@@ -218,6 +225,7 @@ function go(st, target, send = true) {
   show(st, target, forward && animationOn(st));
   syncButtons(st);
   if (send) scheduleSend(st);
+  markSync(st);
 }
 
 function scheduleSend(st) {
@@ -488,13 +496,16 @@ function typing(target) {
 function installGlobalListeners() {
   if (window.__bpxListening) return;
   window.__bpxListening = true;
-  document.addEventListener("keydown", (e) => {
+  // Capture phase on window: before Streamlit's own shortcuts of the step buttons (→ ←
+  // Space), which would otherwise make a server round trip for every press.
+  window.addEventListener("keydown", (e) => {
     const st = live();
     if (!st || e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented || typing(e.target)) return;
     const keys = { ArrowRight: "next", ArrowLeft: "back", Home: "home", End: "end" };
     if (st.data && st.data.projector) keys[" "] = "next";
     if (keys[e.key]) {
       e.preventDefault();
+      e.stopImmediatePropagation();
       act(st, keys[e.key]);
     } else if (e.key === "+" || e.key === "=") {
       zoom(st, ZOOM_STEP);
@@ -503,7 +514,7 @@ function installGlobalListeners() {
     } else if (e.key === "0") {
       fit(st);
     }
-  });
+  }, true);
   window.addEventListener("click", (e) => {
     const st = live();
     if (!st || !st.data || !st.data.local_buttons || !(e.target instanceof Element)) return;

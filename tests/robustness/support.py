@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ON_CI = os.environ.get("CI") == "true"
-GRAPH = '[data-testid="stGraphVizChart"] svg'
+GRAPH = '.bpx-root svg.bpx-svg'
 PROGRESS = '[data-testid="stProgress"]'
 
 if str(ROOT) not in sys.path:  # expected values come from the app's own engine
