@@ -189,7 +189,7 @@ function apply(st, pos, hold) {
   for (const [id, [text, cls]] of Object.entries(state)) {
     const item = st.items[id];
     if (!item) continue;
-    if (text !== null && id !== hold) setText(item, text);
+    if (text !== null && !hold.includes(id)) setText(item, text);
     if (item.cls !== cls) {
       item.g.setAttribute("class", `${item.base} ${cls}`);
       item.cls = cls;
@@ -199,8 +199,7 @@ function apply(st, pos, hold) {
 
 function show(st, pos, animate) {
   const anim = animate ? st.anims[pos] : null;
-  const hold = anim && anim.path && anim.path.length ? anim.path[anim.path.length - 1] : null;
-  apply(st, pos, hold);
+  apply(st, pos, (anim && anim.hold) || []);
   st.root.dataset.pos = String(pos);
   st.live.textContent = st.says[pos] || "";
   if (anim) runAnim(st, anim, pos);
@@ -276,7 +275,7 @@ function runAnim(st, anim, pos) {
   if (anim.appear && st.items[anim.appear]) {
     const g = st.items[anim.appear].g;
     g.classList.add("bpx-appear");
-    st.anim = { pos, hold: null, appear: g, frame: null, timer: setTimeout(() => finishAnim(st), ANIM_MS) };
+    st.anim = { pos, hold: anim.hold || [], appear: g, frame: null, timer: setTimeout(() => finishAnim(st), ANIM_MS) };
     return;
   }
   const legs = [];
@@ -285,7 +284,7 @@ function runAnim(st, anim, pos) {
     if (!a || !b) continue;
     legs.push({ leg: legPath(st, anim.path[k], anim.path[k + 1]), from: centre(a), to: centre(b), text: anim.legs[k] || "" });
   }
-  const hold = anim.path[anim.path.length - 1];
+  const hold = anim.hold || [];
   if (!legs.length) { st.anim = { pos, hold, frame: null }; finishAnim(st); return; }
   const token = document.createElementNS(SVG_NS, "g");
   token.setAttribute("class", "bpx-token");
@@ -337,9 +336,9 @@ function finishAnim(st) {
   if (anim.timer) clearTimeout(anim.timer);
   if (anim.token) anim.token.remove();
   if (anim.appear) anim.appear.classList.remove("bpx-appear");
-  if (anim.hold && st.items[anim.hold]) {
-    const entry = st.states[anim.pos][anim.hold];
-    if (entry && entry[0] !== null) setText(st.items[anim.hold], entry[0]);
+  for (const id of anim.hold || []) {
+    const entry = st.states[anim.pos][id];
+    if (st.items[id] && entry && entry[0] !== null) setText(st.items[id], entry[0]);
   }
   delete st.root.dataset.animating;
 }

@@ -20,7 +20,8 @@ from start to end once and returns a ``Frames``:
   ``{"path": [node ids], "legs": [a text per leg of the path], "appear": node id or None}``
   (forward: the input's data from the variable through the function into the new variable;
   backward: the incoming grad through the derivative node, ``gy × f'`` on the second leg,
-  into the new grad; the seed: ``appear`` at y's grad).
+  into the new grad; the seed: ``appear`` at y's grad), and ``"hold"``: the nodes whose
+  new text is shown when the value arrives.
 
 The contract is generic: a stepper with a longer timeline (trace events), more nodes or edges
 (dashed links) or other classes (a flag) only gives more states, ids and class words; the
@@ -96,7 +97,7 @@ def _frames(ops, x_bytes, shape, view, projector, lang, rankdir):
         record = stepper.step()
         states.append(describe(stepper, view, projector))
         says.append(announce(lang, stepper, record))
-        anims.append(animation(view, stepper, record))
+        anims.append(animation(view, stepper, record, states[-2], states[-1]))
     key = hashlib.sha1(repr((ops, x_bytes, shape, view, projector, lang, rankdir)).encode())
     static = {
         "key": key.hexdigest()[:16],
@@ -149,12 +150,30 @@ def _token(value):
     return short(value, max_items=2, shape=False)
 
 
-def animation(view, stepper, record):
-    """How the call just made moves on the graph of ``view`` (``None``: it does not)."""
+def animation(view, stepper, record, before=None, after=None):
+    """How the call just made moves on the graph of ``view`` (``None``: it does not).
+
+    ``hold``: the nodes whose new text waits for the moving value to arrive (every node whose
+    text the call changes, but the ones it passes through), given the states ``before`` and
+    ``after`` the call.
+    """
+    anim = _motion(view, stepper, record)
+    if anim is not None and anim["path"]:  # (the seed appears with its text)
+        changed = [
+            item
+            for item, (text, _) in (after or {}).items()
+            if text is not None and (before or {}).get(item, (None,))[0] != text
+        ]
+        anim["hold"] = [item for item in changed if item not in anim["path"][1:-1]]
+    return anim
+
+
+def _motion(view, stepper, record):
     call = record.call
     n = len(stepper.chain)
     if call.kind is Kind.SEED:
-        return {"path": [], "legs": [], "appear": f"v{n}" if view == "forward" else f"g{n}"}
+        node = f"v{n}" if view == "forward" else f"g{n}"
+        return {"path": [], "legs": [], "appear": node, "hold": []}
     i = call.index
     if call.kind is Kind.FORWARD:
         if view == "code":  # the code view has no forward row
