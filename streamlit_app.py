@@ -64,10 +64,9 @@ def lesson():
 
 
 spec = session.current()
-builder.sidebar(spec)
 if spec.projector:
     projector.render(spec)
-graph_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 lesson()
+builder.sidebar(spec)  # after the lesson: the graph is drawn first on opening the link

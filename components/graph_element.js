@@ -256,8 +256,14 @@ function act(st, what) {
 }
 
 // -- animation ----------------------------------------------------------------------------
+function bbox(item) {
+  // nothing ever moves: each node's box is measured once
+  if (!item.box) item.box = item.g.getBBox();
+  return item.box;
+}
+
 function centre(item) {
-  const box = item.g.getBBox();
+  const box = bbox(item);
   return [box.x + box.width / 2, box.y + box.height / 2];
 }
 
@@ -265,7 +271,10 @@ function legPath(st, a, b) {
   for (const [id, reverse] of [[`${a}-${b}`, false], [`${b}-${a}`, true]]) {
     const edge = st.items[id];
     const path = edge && edge.g.querySelector("path");
-    if (path) return { path, reverse, length: path.getTotalLength() };
+    if (path) {
+      if (edge.length === undefined) edge.length = path.getTotalLength();
+      return { path, reverse, length: edge.length };
+    }
   }
   return null;
 }
@@ -370,7 +379,7 @@ function follow(st, vw, vh) {
   let cx = gw / 2, cy = gh / 2;
   const active = Object.values(st.items).filter((item) => item.base === "node" && /\bactive\b/.test(item.cls));
   if (active.length && (gw * s > vw || gh * s > vh)) {
-    const boxes = active.map((item) => item.g.getBBox());
+    const boxes = active.map(bbox);
     const left = Math.min(...boxes.map((b) => b.x)), right = Math.max(...boxes.map((b) => b.x + b.width));
     const top = Math.min(...boxes.map((b) => b.y)), bottom = Math.max(...boxes.map((b) => b.y + b.height));
     const t = graphOffset(st);
