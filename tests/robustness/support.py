@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ON_CI = os.environ.get("CI") == "true"
-GRAPH = '.bpx-root svg.bpx-svg'
+GRAPH = ".bpx-root svg.bpx-svg"
 PROGRESS = '[data-testid="stProgress"]'
 
 if str(ROOT) not in sys.path:  # expected values come from the app's own engine
@@ -193,7 +193,7 @@ class WsRun(NamedTuple):
     elements: list
 
 
-async def ws_session(port, query, presses=0, timeout=120):
+async def ws_session(port, query, presses=0, timeout=120, press="next"):
     """One Streamlit session over the raw websocket, as the browser drives it.
 
     Sends the first ``rerun_script`` with ``query`` as the page's query string, then presses
@@ -204,7 +204,12 @@ async def ws_session(port, query, presses=0, timeout=120):
     (``FINISHED_SUCCESSFULLY``, or ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY`` after a press), the
     text of every exception element, every Markdown and code text shown, and the type of
     every element sent (``"button"``, ``"markdown"``, ...).
+
+    ``press="graph"``: a press is what the graph element sends once a burst of presses has
+    ended (its state ``pos``: the next position), instead of the Next button's trigger.
     """
+    import json
+
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -218,8 +223,13 @@ async def ws_session(port, query, presses=0, timeout=120):
             message.rerun_script.page_script_hash = ""
             if next_button:
                 widget = message.rerun_script.widget_states.widgets.add()
-                widget.id, message.rerun_script.fragment_id = next_button
-                widget.trigger_value = True
+                widget.id, message.rerun_script.fragment_id = next_button[:2]
+                if press == "graph":
+                    step, chain = next_button[2]["step"] + 1, next_button[2]["chain"]
+                    pos = {"step": step, "chain": chain, "seq": step}
+                    widget.json_value = json.dumps({"pos": pos})
+                else:
+                    widget.trigger_value = True
             await ws.send(message.SerializeToString())
             run = WsRun("", [], [], [])
             found = None
@@ -235,7 +245,11 @@ async def ws_session(port, query, presses=0, timeout=120):
                         error = element.exception
                         run.exceptions.append(f"{error.type}: {error.message}")
                     elif which == "button" and element.button.id.endswith("-next"):
-                        found = (element.button.id, received.delta.fragment_id)
+                        if press == "next":
+                            found = (element.button.id, received.delta.fragment_id)
+                    elif which == "bidi_component" and press == "graph":
+                        data = json.loads(element.bidi_component.json)
+                        found = (element.bidi_component.id, received.delta.fragment_id, data)
                     elif which == "markdown":
                         run.texts.append(element.markdown.body)
                     elif which == "code":
