@@ -15,6 +15,7 @@ from components import (
     math_panel,
     projector,
     session,
+    state,
     table_panel,
 )
 from components.i18n import t
@@ -29,8 +30,8 @@ def lesson():
     """Everything that changes with a call: a key press reruns this, not the whole page."""
     spec = session.current()
     lang = spec.lang
-    session.show_messages(lang)
-    stepper = session.stepper(spec)
+    session.show(lang)
+    stepper = state.build_stepper(spec)
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:

@@ -82,23 +82,11 @@ class Sigmoid(Function):
 
 @dataclass(frozen=True)
 class FunctionInfo:
-    """One registry entry. ``latex`` and ``dlatex`` are f(x) and f'(x) with ``$x`` for x."""
+    """One registry entry: the class, and ``dlatex``, the LaTeX of f'(x) with ``$x`` for x."""
 
     name: str
     cls: type
-    latex: str
     dlatex: str
-
-    @property
-    def forward(self):
-        return self.cls.forward
-
-    @property
-    def backward(self):
-        return self.cls.backward
-
-    def formula(self, var="x"):
-        return Template(self.latex).substitute(x=var)
 
     def derivative(self, var="x"):
         return Template(self.dlatex).substitute(x=var)
@@ -107,17 +95,12 @@ class FunctionInfo:
 REGISTRY = {
     info.name: info
     for info in (
-        FunctionInfo("Square", Square, "{$x}^{2}", "2{$x}"),
-        FunctionInfo("Exp", Exp, "e^{$x}", "e^{$x}"),
-        FunctionInfo("Sin", Sin, r"\sin {$x}", r"\cos {$x}"),
-        FunctionInfo("Cos", Cos, r"\cos {$x}", r"-\sin {$x}"),
-        FunctionInfo("Tanh", Tanh, r"\tanh {$x}", r"1-\tanh^{2} {$x}"),
-        FunctionInfo("Log", Log, r"\log {$x}", r"\frac{1}{$x}"),
-        FunctionInfo(
-            "Sigmoid",
-            Sigmoid,
-            r"\frac{1}{1+e^{-$x}}",
-            r"\sigma({$x})\,(1-\sigma({$x}))",
-        ),
+        FunctionInfo("Square", Square, "2{$x}"),
+        FunctionInfo("Exp", Exp, "e^{$x}"),
+        FunctionInfo("Sin", Sin, r"\cos {$x}"),
+        FunctionInfo("Cos", Cos, r"-\sin {$x}"),
+        FunctionInfo("Tanh", Tanh, r"1-\tanh^{2} {$x}"),
+        FunctionInfo("Log", Log, r"\frac{1}{$x}"),
+        FunctionInfo("Sigmoid", Sigmoid, r"\sigma({$x})\,(1-\sigma({$x}))"),
     )
 }

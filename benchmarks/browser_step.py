@@ -33,12 +33,13 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
+
+from harness import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 from autograd import Stepper  # noqa: E402
 from components import export, state  # noqa: E402
 from components.graph import build_dot, timeline_sizes  # noqa: E402
-from tests.robustness.support import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 OPS, X = state.PRESETS["book"]
 PORTS = {"app": 8619, "minimal": 8621, "static": 8622}

@@ -46,18 +46,19 @@ from urllib.parse import urlencode
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
+
+from harness import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 from autograd import Stepper  # noqa: E402
 from components.format import short  # noqa: E402
 from components.state import parse_input  # noqa: E402
-from tests.robustness.support import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 # Distinct, well-behaved functions (no Log of a negative number, no Exp of an Exp of ...).
 CYCLE = ("Sin", "Exp", "Cos", "Tanh", "Square", "Sigmoid")
 LANGS = ("en", "ko", "ja")
 TIMEOUT_MS = 90_000
-GRAPH = '.bpx-root svg.bpx-svg'
+GRAPH = ".bpx-root svg.bpx-svg"
 PROGRESS = '[data-testid="stProgress"]'
 
 SVG_CHANGED = f"""before => {{

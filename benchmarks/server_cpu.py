@@ -29,10 +29,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
+
+from harness import AppServer, ws_session  # noqa: E402
 
 from autograd import Stepper  # noqa: E402
-from tests.robustness.support import AppServer, ws_session  # noqa: E402
 
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 MINIMAL_APP = """
@@ -72,10 +73,9 @@ def measure(server, sessions, query, presses, press="next"):
 
 def burst(server, query):
     """(reruns, server CPU ms) of a burst of 7 presses of → within one second, in Chromium."""
+    from harness import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
     from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    from tests.robustness.support import CHROMIUM, CHROMIUM_ARGS
 
     quiet = """() => {
       const app = document.querySelector('[data-testid="stApp"]');

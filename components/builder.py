@@ -4,8 +4,9 @@ import streamlit as st
 
 from autograd import REGISTRY, function_names
 
-from . import session, state
+from . import messages, session, state
 from .i18n import LANG_NAMES, LANGS, t
+from .parse import MAX_ELEMENTS
 
 
 def sidebar(spec):
@@ -16,15 +17,16 @@ def sidebar(spec):
             LANGS,
             format_func=LANG_NAMES.get,
             key="lang_select",
-            on_change=session.on_lang,
+            on_change=session.on_widget,
+            args=("lang_select",),
         )
         for option in state.OPTIONS:
             st.toggle(
                 t(lang, option),
                 key=f"{option}_toggle",
                 help=t(lang, f"{option}_help"),
-                on_change=session.on_toggle,
-                args=(option,),
+                on_change=session.on_widget,
+                args=(f"{option}_toggle",),
             )
         _input(spec)
         _functions(spec)
@@ -35,15 +37,14 @@ def _input(spec):
     lang = spec.lang
     st.text_input(
         t(lang, "input_label"),
-        key=session.X_FIELD,
-        help=t(lang, "input_help", limit=state.MAX_ELEMENTS),
-        on_change=session.on_input,
+        key="x_text",
+        help=t(lang, "input_help", limit=MAX_ELEMENTS),
+        on_change=session.on_widget,
+        args=("x_text",),
     )
-    error = st.session_state.get(session.INPUT_ERROR)
-    if error:
-        key, args = error
-        st.error(t(lang, key, **args), icon="⚠️")
-        st.caption(t(lang, "input_kept", x=session.code_span(_clip(spec.x))))
+    for message in session.said("input"):  # the text typed is not usable
+        st.error(messages.text(lang, message), icon="⚠️")
+        st.caption(t(lang, "input_kept", x=messages.code_span(messages.clip(spec.x, 60))))
 
 
 def _functions(spec):
@@ -56,8 +57,8 @@ def _functions(spec):
             f"\\+ {op}",
             key=f"add_{op}",
             help=t(lang, "add_help", name=op),
-            on_click=session.change,
-            args=(state.add_op, op),
+            on_click=session.act,
+            args=(state.AddOp(op),),
             disabled=full,
             width="stretch",
         )
@@ -79,21 +80,21 @@ def _functions(spec):
     )
     row = st.container(horizontal=True, gap="small")
     last = len(spec.ops) - 1
-    for key, icon, disabled, offset in (
-        ("move_up", ":material/arrow_upward:", picked in (None, 0), -1),
-        ("move_down", ":material/arrow_downward:", picked in (None, last), 1),
-        ("remove", ":material/close:", picked is None, 0),
+    for key, icon, disabled, action, offset in (
+        ("move_up", ":material/arrow_upward:", picked in (None, 0), state.MoveOp, -1),
+        ("move_down", ":material/arrow_downward:", picked in (None, last), state.MoveOp, 1),
+        ("remove", ":material/close:", picked is None, state.RemoveOp, 0),
     ):
         row.button(
             t(lang, key),
             icon=icon,
             key=key,
             disabled=disabled or not spec.ops,
-            on_click=session.edit_node,
-            args=(offset,),
+            on_click=session.on_node_action,
+            args=(action, offset),
         )
     if spec.ops:
-        st.button(t(lang, "clear"), key="clear", on_click=session.change, args=(state.clear_ops,))
+        st.button(t(lang, "clear"), key="clear", on_click=session.act, args=(state.Clear(),))
 
 
 def _presets(spec):
@@ -104,10 +105,6 @@ def _presets(spec):
             t(lang, f"preset_{name}"),
             key=f"preset_{name}",
             width="stretch",
-            on_click=session.load_preset,
-            args=(name,),
+            on_click=session.act,
+            args=(state.Preset(name),),
         )
-
-
-def _clip(text, limit=60):
-    return text if len(text) <= limit else text[:limit] + "…"

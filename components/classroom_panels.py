@@ -12,7 +12,7 @@ from autograd import Stepper
 
 from . import check, export
 from . import format as fmt
-from .graph import build_dot
+from .graph import HIGHLIGHT, ORANGE, OUTLINE, build_dot
 from .i18n import t
 
 SHOWN_ROWS = 1_000  # rows of the gradient check shown in the table
@@ -211,7 +211,7 @@ def tangent_plot(spec, stepper, *, header=True):
                     "color": {
                         "field": series,
                         "type": "nominal",
-                        "scale": {"domain": [curve, line], "range": ["#f5a91c", "#d62728"]},
+                        "scale": {"domain": [curve, line], "range": [ORANGE, HIGHLIGHT]},
                         "legend": {"orient": "bottom", "title": None},
                     },
                     "strokeDash": {
@@ -228,7 +228,7 @@ def tangent_plot(spec, stepper, *, header=True):
             },
             {
                 "data": {"values": [{"x": x0, "y": y0, "label": "(x0, y0)"}]},
-                "mark": {"type": "point", "filled": True, "size": 90, "color": "#595656"},
+                "mark": {"type": "point", "filled": True, "size": 90, "color": OUTLINE},
                 "encoding": {
                     "x": {"field": "x", "type": "quantitative"},
                     "y": {"field": "y", "type": "quantitative"},

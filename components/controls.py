@@ -5,7 +5,7 @@ import streamlit as st
 
 from autograd import Kind
 
-from . import session
+from . import session, state
 from .format import short
 from .i18n import t
 
@@ -22,8 +22,8 @@ def render(spec, stepper):
         key="back",
         shortcut="Left",
         disabled=pos == 0,
-        on_click=session.step_by,
-        args=(-1,),
+        on_click=session.act,
+        args=(state.Step(-1),),
         width="stretch",
     )
     row.button(
@@ -31,8 +31,8 @@ def render(spec, stepper):
         key="next",
         shortcut="Right",
         disabled=pos == total or predicting,
-        on_click=session.step_by,
-        args=(1,),
+        on_click=session.act,
+        args=(state.Step(1),),
         width="stretch",
         type="primary",
     )
@@ -40,16 +40,16 @@ def render(spec, stepper):
         t(lang, "run_end"),
         key="run_end",
         disabled=pos == total,
-        on_click=session.go_to,
-        args=(total,),
+        on_click=session.act,
+        args=(state.GoTo(total),),
         width="stretch",
     )
     row.button(
         t(lang, "reset"),
         key="reset",
         disabled=pos == 0,
-        on_click=session.go_to,
-        args=(0,),
+        on_click=session.act,
+        args=(state.GoTo(0),),
         width="stretch",
     )
 
@@ -64,8 +64,8 @@ def render(spec, stepper):
                 key="next_space",
                 shortcut="Space",
                 disabled=pos == total,
-                on_click=session.step_by,
-                args=(1,),
+                on_click=session.act,
+                args=(state.Step(1),),
             )
 
 
@@ -88,7 +88,7 @@ def predict(spec, stepper, predicting):
     """Predict-then-reveal: ask for the grad the next call will compute."""
     lang = spec.lang
     right, asked = spec.score
-    session.show_verdict(lang)
+    session.show(lang, "predict")
     st.markdown(f"**{t(lang, 'predict_score', right=right, asked=asked)}**")
     if not predicting:
         return
@@ -121,7 +121,10 @@ def predict(spec, stepper, predicting):
             width="stretch",
         )
         skip.form_submit_button(
-            t(lang, "predict_skip"), on_click=session.step_by, args=(1,), width="stretch"
+            t(lang, "predict_skip"),
+            on_click=session.act,
+            args=(state.Step(1),),
+            width="stretch",
         )
 
 

@@ -21,15 +21,16 @@ def render(spec, stepper):
             state.VIEWS,
             format_func=lambda view: t(lang, f"view_{view}"),
             key="view_select",
-            on_change=session.on_view,
+            on_change=session.on_widget,
+            args=("view_select",),
             required=True,
         )
         st.toggle(
             t(lang, "anim_label"),
             key="anim_toggle",
             help=t(lang, "anim_help"),
-            on_change=session.on_toggle,
-            args=("anim",),
+            on_change=session.on_widget,
+            args=("anim_toggle",),
         )
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))

@@ -41,7 +41,7 @@ def render(spec):
         t(spec.lang, "projector_off"),
         key="projector_off",
         icon=":material/close_fullscreen:",
-        on_click=session.change,
-        args=(state.toggle, "projector"),
+        on_click=session.act,
+        args=(state.Toggle("projector", False),),
         type="tertiary",
     )

@@ -1,32 +1,31 @@
-"""The app's whole state: a tiny, serializable spec, and pure functions on it.
+"""The app's whole state, a tiny serializable ``Spec``, and the one function that changes it.
 
 Everything on screen is recomputed from a ``Spec``: the chain (``ops``), the input as the
 learner typed it (``x``), how many calls of the timeline were made (``step``: forward calls
 first, then the seed, then the backward calls) and the display options. The same spec goes
-into the URL, so a link reproduces the screen.
+into the URL (``url.py``), so a link reproduces the screen.
+
+A user action is a small frozen value (``Step(1)``, ``SetInput("0.5")``, ``AddOp("Exp")``);
+``apply(spec, action)`` returns the new spec and what the app has to say about it, as
+``Message`` values. Every rule lives here, purely: what is refused and why, when the steps
+reset, how a prediction is scored.
 """
 
-import ast
-import re
-import sys
-import threading
-import unicodedata
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from autograd import REGISTRY, Stepper
+from autograd import REGISTRY, ForwardNotDoneError, Kind, MissingGradError, Stepper
+
+from .format import short
+from .graph import VIEWS
+from .graph_frames import chain_key
+from .i18n import LANGS
+from .messages import Message
+from .parse import InputError, parse_input
 
 MAX_FUNCTIONS = 32
-MAX_ELEMENTS = 10_000
-MAX_INPUT_CHARS = 300_000
-MAX_DEPTH = 8  # nesting of lists in the input
-# CPython 3.11's ast is not thread-safe (python/cpython#106905): two sessions parsing at once
-# can raise "SystemError: AST constructor recursion depth mismatch". One parse at a time.
-_AST_LOCK = threading.Lock()
 PREDICT_RTOL = 1e-3  # predict mode: how close a guess must be
-LANGS = ("ko", "en", "ja")
-VIEWS = ("stacked", "code", "forward")
 OPTIONS = ("projector", "predict")  # on/off switches kept in the URL as name=1
 
 PRESETS = {
@@ -55,93 +54,6 @@ class Spec:
         return 2 * len(self.ops) + 1 if self.ops else 0
 
 
-class InputError(ValueError):
-    """Input the app cannot use; ``key`` and ``args`` pick the translated message."""
-
-    def __init__(self, key, **args):
-        super().__init__(key)
-        self.key = key
-        self.params = args
-
-
-# -- the input x --------------------------------------------------------------------------
-def parse_input(text):
-    """Parse what the learner typed for x: a number or a (nested) list of numbers.
-
-    Uses ``ast.literal_eval`` (literals only, never ``eval``) and checks every value.
-    Returns a float64 ndarray, or raises ``InputError``.
-    """
-    if not isinstance(text, str) or not text.strip():
-        raise InputError("input_empty")
-    if len(text) > MAX_INPUT_CHARS:
-        raise InputError("input_too_long", limit=MAX_INPUT_CHARS, length=len(text))
-    # Full-width digits and signs, as a Japanese or Korean keyboard may type them: 0.5 -> 0.5
-    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
-    if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        raise InputError("input_nonfinite")
-    depth = _nesting(text)
-    if depth > MAX_DEPTH:
-        raise InputError("input_too_deep", limit=MAX_DEPTH)
-    try:
-        with _AST_LOCK:
-            value = ast.literal_eval(text)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        if _HUGE_INTEGER.search(text):  # Python refuses to read it; as a float it is inf
-            raise InputError("input_nonfinite") from None
-        raise InputError("input_not_number") from None
-    if isinstance(value, tuple):
-        value = list(value)
-    if isinstance(value, list):
-        count = _count_numbers(value)
-        if count == 0:
-            raise InputError("input_empty_list")
-        if count > MAX_ELEMENTS:
-            raise InputError("input_too_many", limit=MAX_ELEMENTS, count=count)
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError("input_not_number")
-    try:
-        array = np.array(value, dtype=np.float64)
-    except OverflowError:
-        raise InputError("input_nonfinite") from None
-    except ValueError:
-        raise InputError("input_ragged") from None
-    if not np.isfinite(array).all():
-        raise InputError("input_nonfinite")
-    return array
-
-
-# An integer literal longer than Python will read (sys.get_int_max_str_digits(): 4,300
-# digits) is far beyond the largest float, 1.8e308: it gets the message 1e309 gets.
-_DIGITS = max(sys.get_int_max_str_digits(), 2)
-_HUGE_INTEGER = re.compile(rf"(?<![.\d])[1-9]\d{{{_DIGITS - 1},}}(?![.\deEjJ])")
-
-
-def _nesting(text):
-    depth = deepest = 0
-    for char in text:
-        if char in "[(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "])":
-            depth -= 1
-    return deepest
-
-
-def _count_numbers(value):
-    """Count the numbers in nested lists; raise InputError for anything that is not one."""
-    count, stack = 0, [value]
-    while stack:
-        for item in stack.pop():
-            if isinstance(item, (list, tuple)):
-                stack.append(item)
-            elif isinstance(item, bool) or not isinstance(item, (int, float)):
-                raise InputError("input_not_numbers")
-            else:
-                count += 1
-    return count
-
-
-# -- what is on screen, from the spec -------------------------------------------------------
 def build_stepper(spec):
     """The engine's state at ``spec.step``: replayed from the spec alone (None if no chain)."""
     if not spec.ops:
@@ -151,161 +63,227 @@ def build_stepper(spec):
     return Stepper.restore(spec.ops, parse_input(spec.x), min(step, n), max(0, step - n))
 
 
-# -- changes (each returns a new spec) ------------------------------------------------------
-def add_op(spec, op):
-    if op not in REGISTRY or len(spec.ops) >= MAX_FUNCTIONS:
-        return spec
-    return replace(spec, ops=spec.ops + (op,), step=0)
+# -- what a user can do ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    offset: int  # +1: the next call; -1: one back
 
 
-def remove_op(spec, index):
-    ops = spec.ops[:index] + spec.ops[index + 1 :]
-    return replace(spec, ops=ops, step=0)
+@dataclass(frozen=True)
+class GoTo:
+    step: int  # 0: the start; spec.total: the end
 
 
-def move_op(spec, index, offset):
-    target = index + offset
-    if not (0 <= index < len(spec.ops) and 0 <= target < len(spec.ops)):
-        return spec
-    ops = list(spec.ops)
-    ops[index], ops[target] = ops[target], ops[index]
-    return replace(spec, ops=tuple(ops), step=0)
+@dataclass(frozen=True)
+class GraphAt:
+    """The graph element's position once a burst of presses has ended (it steps itself)."""
+
+    step: int
+    chain: str  # graph_frames.chain_key of the chain it stepped: a stale one is ignored
 
 
-def clear_ops(spec):
-    return replace(spec, ops=(), step=0)
+@dataclass(frozen=True)
+class Animate:
+    on: bool
 
 
-def load_preset(spec, name):
-    ops, x = PRESETS[name]
-    return replace(spec, ops=ops, x=x, step=0)
+@dataclass(frozen=True)
+class ManualCall:
+    kind: Kind  # Kind.SEED or Kind.BACKWARD
+    index: int  # the function whose backward is called (the seed: the number of functions)
 
 
-def set_input(spec, text):
-    """Use ``text`` as x (raises InputError and keeps the spec if it is not usable)."""
-    parse_input(text)
-    return replace(spec, x=text.strip(), step=0)
+@dataclass(frozen=True)
+class Predict:
+    text: str  # the learner's guess of the grad the next call computes
 
 
-def go(spec, step):
+@dataclass(frozen=True)
+class SetInput:
+    text: str
+
+
+@dataclass(frozen=True)
+class Toggle:
+    option: str  # one of OPTIONS
+    on: bool
+
+
+@dataclass(frozen=True)
+class SetLang:
+    lang: str
+
+
+@dataclass(frozen=True)
+class SetView:
+    view: str
+
+
+# Actions that only change how the page is said: what was said stays up (in the new language)
+# and the fields keep what is typed in them.
+RESTATES = (SetLang,)
+
+
+@dataclass(frozen=True)
+class AddOp:
+    op: str
+
+
+@dataclass(frozen=True)
+class MoveOp:
+    index: int
+    offset: int  # -1: up, +1: down
+
+
+@dataclass(frozen=True)
+class RemoveOp:
+    index: int
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+
+
+@dataclass(frozen=True)
+class Clear:
+    pass
+
+
+def apply(spec, action):
+    """The spec after ``action``, and the messages it calls for: ``(spec, (Message, ...))``."""
+    match action:
+        case Step(offset):
+            return _go(spec, spec.step + offset), ()
+        case GoTo(step):
+            return _go(spec, step), ()
+        case GraphAt(step, chain):
+            return _graph_at(spec, step, chain), ()
+        case Animate(on):
+            return replace(spec, anim=bool(on)), ()
+        case ManualCall(kind, index):
+            return _manual(spec, kind, index)
+        case Predict(text):
+            return _predict(spec, text)
+        case SetInput(text):
+            try:
+                parse_input(text)
+            except InputError as error:
+                return spec, (Message("error", error.key, error.params, "input"),)
+            return _rebuild(spec, replace(spec, x=text.strip()))
+        case Toggle(option, on) if option in OPTIONS:
+            if getattr(spec, option) == bool(on):
+                return spec, ()
+            return replace(spec, **{option: bool(on)}, score=(0, 0)), ()
+        case SetLang(lang) if lang in LANGS:
+            return replace(spec, lang=lang), ()
+        case SetView(view) if view in VIEWS:
+            return replace(spec, view=view), ()
+        case AddOp(op) if op in REGISTRY:
+            if len(spec.ops) >= MAX_FUNCTIONS:
+                return spec, (Message("warning", "limit_reached", {"limit": MAX_FUNCTIONS}),)
+            return _rebuild(spec, replace(spec, ops=spec.ops + (op,)))
+        case MoveOp(index, offset) if _inside(spec, index) and _inside(spec, index + offset):
+            ops = list(spec.ops)
+            ops[index], ops[index + offset] = ops[index + offset], ops[index]
+            return _rebuild(spec, replace(spec, ops=tuple(ops)))
+        case RemoveOp(index) if _inside(spec, index):
+            return _rebuild(spec, replace(spec, ops=spec.ops[:index] + spec.ops[index + 1 :]))
+        case Preset(name) if name in PRESETS:
+            ops, x = PRESETS[name]
+            loaded = Message("success", "preset_loaded", {"name": Message("", f"preset_{name}")})
+            return _go(replace(spec, ops=ops, x=x), 0), (loaded,)
+        case Clear():
+            return _rebuild(spec, replace(spec, ops=()))
+    return spec, ()  # nothing a widget can send: a stale or unknown value changes nothing
+
+
+def _inside(spec, index):
+    return 0 <= index < len(spec.ops)
+
+
+def _go(spec, step):
     step = max(0, min(step, spec.total))
     return replace(spec, step=step, score=spec.score if step else (0, 0))
 
 
-def toggle(spec, option):
-    """Switch ``projector`` or ``predict`` on or off (a new prediction run starts at 0)."""
-    return replace(spec, **{option: not getattr(spec, option)}, score=(0, 0))
-
-
-def check_prediction(spec, text, truth):
-    """Score a prediction ``text`` of the grad ``truth`` (relative tolerance 1e-3).
-
-    Returns ``(right, new spec)``: the spec is one step further (the call is revealed) and its
-    score counts the guess. Raises ``InputError`` for text that is not a usable number, or
-    ``PredictionShapeError`` for an array of another shape.
-    """
-    guess = parse_input(text)
-    truth = np.asarray(truth, dtype=np.float64)
+def _graph_at(spec, step, chain):
+    """Follow the graph, within the rules of the buttons: a position of another chain (a
+    report that crossed a change of chain or input) or out of range changes nothing, and in
+    predict mode the graph only runs forward through the forward calls (the form reveals the
+    seed and each backward call)."""
+    if type(step) is not int or not spec.ops or not 0 <= step <= spec.total:
+        return spec
     try:
-        guess = np.broadcast_to(guess, truth.shape)
-    except ValueError:
-        raise InputError("predict_shape", shape=str(truth.shape)) from None
-    with np.errstate(all="ignore"):
-        right = bool(
-            np.all(np.isclose(guess, truth, rtol=PREDICT_RTOL, atol=0.0) | (guess == truth))
-        )
-    right_count, asked = spec.score
-    spec = replace(
-        spec, step=min(spec.step + 1, spec.total), score=(right_count + right, asked + 1)
-    )
-    return right, spec
+        if chain != chain_key(spec.ops, parse_input(spec.x)):
+            return spec
+    except InputError:
+        return spec
+    if spec.predict and step > spec.step:
+        step = max(spec.step, min(step, len(spec.ops)))
+    return _go(spec, step)
 
 
-# -- the URL ---------------------------------------------------------------------------------
-def to_query(spec):
-    """The query parameters that reproduce ``spec`` (options only when they are on)."""
-    query = {
-        "f": ",".join(spec.ops),
-        "x": spec.x,
-        "step": str(spec.step),
-        "view": spec.view,
-        "lang": spec.lang,
-    }
-    for option in OPTIONS:
-        if getattr(spec, option):
-            query[option] = "1"
-    if not spec.anim:
-        query["anim"] = "0"
-    return query
+def _rebuild(old, new):
+    """A new chain or input starts the lesson again (and says so if calls were made)."""
+    if (new.ops, new.x) == (old.ops, old.x):
+        return old, ()
+    note = (Message("info", "steps_reset"),) if old.step else ()
+    return _go(new, 0), note
 
 
-def from_query(params, lang):
-    """Read a spec from query parameters, falling back to defaults for anything wrong.
+def _manual(spec, kind, index):
+    """The learner makes one call of their choice: the seed or a function's backward."""
+    engine = build_stepper(spec)
+    if engine is None:
+        return spec, ()
+    before = engine.position
+    try:
+        record = engine.seed() if kind is Kind.SEED else engine.call_backward(index)
+    except MissingGradError as error:
+        key = "err_missing_seed" if error.seed else "err_missing_grad"
+        call = f"{error.function}.backward({error.needed}.grad)"
+        args = {"call": call, "needed": error.needed, "producer": error.producer}
+        return spec, (Message("warning", key, args),)
+    except ForwardNotDoneError as error:
+        args = {"code": error.code, "forward": error.forward_code}
+        return spec, (Message("warning", "err_forward_first", args),)
+    except IndexError:
+        return spec, ()
+    if engine.position == before:  # made already: the same numbers again, nothing changes
+        value = f"{record.call.target} = {short(record.gx)}"
+        return spec, (Message("info", "repeat_call", {"code": record.code, "value": value}),)
+    return _go(spec, engine.position), ()
 
-    ``params`` maps names to strings (a list means the parameter was repeated: the last
-    value wins). ``lang`` is the language to use when the URL names none. Returns the spec
-    and a list of ``(message key, args)`` warnings, one for each value that was not usable.
+
+def _predict(spec, text):
+    """Score the guess of the grad the next call computes, then reveal the call.
+
+    Within a relative 1e-3 is right. Text that is not a usable number, or an array of another
+    shape, is refused (nothing changes); a guess is asked only before the seed and the
+    backward calls.
     """
-    default = Spec(lang=lang)
-    warnings = []
-
-    def get(name):
-        value = params.get(name)
-        if isinstance(value, (list, tuple)):
-            value = value[-1] if value else None
-        return value
-
-    lang_value = get("lang")
-    if lang_value is not None and lang_value not in LANGS:
-        warnings.append(("url_bad_lang", {"value": _clip(lang_value)}))
-        lang_value = None
-    spec = replace(default, lang=lang_value or lang)
-
-    ops_value = get("f")
-    if ops_value is not None:
-        ops = tuple(op.strip() for op in ops_value.split(",")) if ops_value.strip() else ()
-        unknown = [op for op in ops if op not in REGISTRY]
-        if len(ops) > MAX_FUNCTIONS:
-            warnings.append(("url_too_many", {"count": len(ops), "limit": MAX_FUNCTIONS}))
-        elif unknown:
-            warnings.append(("url_unknown_function", {"name": _clip(unknown[0])}))
-        else:
-            spec = replace(spec, ops=ops)
-
-    x_value = get("x")
-    if x_value is not None:
-        try:
-            spec = set_input(spec, x_value)
-        except InputError as error:
-            warnings.append(("url_bad_input", {"reason": (error.key, error.params)}))
-
-    view_value = get("view")
-    if view_value is not None:
-        if view_value in VIEWS:
-            spec = replace(spec, view=view_value)
-        else:
-            warnings.append(("url_bad_view", {"value": _clip(view_value)}))
-
-    for option in (*OPTIONS, "anim"):
-        value = get(option)
-        if value is None:
-            continue
-        if value in ("0", "1"):
-            spec = replace(spec, **{option: value == "1"})
-        else:
-            warnings.append(("url_bad_option", {"name": option, "value": _clip(value)}))
-
-    step_value = get("step")
-    if step_value is not None:
-        text = step_value.strip()
-        # a length check first: int() refuses more than 4,300 digits with a ValueError
-        if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) <= spec.total:
-            spec = replace(spec, step=int(text))
-        else:
-            warnings.append(("url_bad_step", {"value": _clip(step_value), "total": spec.total}))
-    return spec, warnings
-
-
-def _clip(text, limit=40):
-    text = str(text)
-    return text if len(text) <= limit else text[:limit] + "…"
+    engine = build_stepper(spec)
+    call = None if engine is None else engine.next_call
+    if call is None or call.kind is Kind.FORWARD or not spec.predict:
+        return spec, ()
+    truth = engine.step().gx
+    try:
+        typed = parse_input(text)
+        guess = np.broadcast_to(typed, truth.shape)
+    except InputError as error:
+        return spec, (Message("error", error.key, error.params, "predict"),)
+    except ValueError:
+        args = {"shape": str(truth.shape)}
+        return spec, (Message("error", "predict_shape", args, "predict"),)
+    with np.errstate(all="ignore"):
+        close = np.isclose(guess, truth, rtol=PREDICT_RTOL, atol=0.0) | (guess == truth)
+    right = bool(np.all(close))
+    args = {"target": call.target, "value": short(truth)}
+    if right:
+        verdict = Message("success", "predict_right", args, "predict")
+    else:
+        verdict = Message("error", "predict_wrong", {**args, "guess": short(typed)}, "predict")
+    right_count, asked = spec.score
+    new = replace(spec, step=spec.step + 1, score=(right_count + right, asked + 1))
+    return new, (verdict,)

@@ -1,18 +1,10 @@
 """AppTest suites: every script run of every test must end without an exception."""
 
 import functools
-import sys
-from pathlib import Path
 
 import pytest
 from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-for path in (str(ROOT), str(HERE)):  # the app's packages, and app_helpers
-    if path not in sys.path:
-        sys.path.insert(0, path)
 
 # Every new AppTest scans all installed distributions for custom-component manifests
 # (about 1 s each on this machine). The installed packages do not change during a test

@@ -2,7 +2,7 @@
 and every panel; what it is given (the layout, the switches, the translated labels)."""
 
 import pytest
-from app_helpers import (
+from harness import (
     BOOK,
     calls,
     click,
@@ -13,6 +13,7 @@ from app_helpers import (
     node_label,
     position,
     query,
+    report,
     report_position,
 )
 
@@ -93,12 +94,7 @@ def test_a_narrow_screen_gets_the_vertical_layout_and_labels_follow_the_language
     at = new_app({"lang": "ko"})
     wide = dot(at)
     assert graph_data(at)["rankdir"] == "LR"
-    element = at.get("bidi_component")[0]
-    states = at._tree.get_widget_states()
-    widget = states.widgets.add()
-    widget.id = element.proto.id
-    widget.json_value = '{"narrow": true}'
-    at._run(states)
+    report(at, {"narrow": True})
     tall = dot(at)
     assert graph_data(at)["rankdir"] == "TB" and tall.svg != wide.svg
     assert tall.state == wide.state  # the same labels, laid out in columns

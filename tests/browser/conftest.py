@@ -7,23 +7,16 @@ below point pytest-playwright at the system Chromium.
 """
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
+from browser.pages import GRAPH, TIMEOUT_MS, VIEWPORT, settle
+from harness import CHROMIUM_ARGS, AppServer
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
 ON_CI = os.environ.get("CI") == "true"
-
-for path in (ROOT, HERE):  # expected values come from the app's own code; pages.py helpers
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-from pages import GRAPH, TIMEOUT_MS, VIEWPORT, settle  # noqa: E402
-
-from tests.robustness.support import CHROMIUM_ARGS, AppServer  # noqa: E402
 
 
 def _chromium_available():

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import numpy as np
 import pytest
-from pages import (
+from browser.pages import (
     BOOK_OPS,
     BOOK_X,
     GRAPH,

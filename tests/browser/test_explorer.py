@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from pages import (
+from browser.pages import (
     BOOK_OPS,
     BOOK_X,
     HAS_NODES_JS,
@@ -25,7 +25,7 @@ from pages import (
 from playwright.sync_api import expect
 
 import autograd
-from components import session, state
+from components import messages, parse, state, url
 from components.format import short
 from components.i18n import t
 
@@ -221,8 +221,8 @@ def test_bad_input_keeps_previous_values(open_app):
     kept = t("en", "input_kept", x="0.5").replace("`", "")
 
     for text, key in (("abc", "input_not_number"), ("[1, [2]]", "input_ragged"), ("nan", None)):
-        with pytest.raises(state.InputError) as refused:
-            state.parse_input(text)
+        with pytest.raises(parse.InputError) as refused:
+            parse.parse_input(text)
         assert key is None or refused.value.key == key
         message = t("en", refused.value.key, **refused.value.params)
         type_x(page, text)
@@ -251,13 +251,13 @@ def test_bad_input_keeps_previous_values(open_app):
 def test_tampered_url_warns_and_falls_back(open_app):
     params = {"f": "Nope", "x": "abc", "step": "99", "view": "zz"}
     page = open_app("/?" + "&".join(f"{k}={v}" for k, v in params.items()))
-    spec, warnings = state.from_query(params, "en")
+    spec, warnings = url.from_query(params, "en")
     assert spec == state.Spec(lang="en") and len(warnings) == 4
 
     alerts = page.locator('[data-testid="stMain"] [data-testid="stAlertContentWarning"]')
     expect(alerts).to_have_count(len(warnings))
-    for i, (key, args) in enumerate(warnings):
-        expect(alerts.nth(i)).to_contain_text(session.message("en", key, args))
+    for i, warning in enumerate(warnings):
+        expect(alerts.nth(i)).to_contain_text(messages.text("en", warning).replace("`", ""))
     wait_for_nodes(page, expected_nodes(0), "the default graph")
     assert query(page) == {**BOOK_QUERY, "step": "0", "lang": "en"}
 

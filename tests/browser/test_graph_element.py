@@ -9,7 +9,7 @@ zoom and pan; ``getScreenCTM``: what one SVG unit is on the screen).
 import io
 
 import pytest
-from pages import (
+from browser.pages import (
     BOOK_OPS,
     GRAPH,
     HAS_NODES_JS,

@@ -10,9 +10,9 @@ import threading
 
 import numpy as np
 
-from components import state
+from components import parse
 
-TEXT = "[" + ", ".join(f"{v:.4f}" for v in np.linspace(-1, 1, state.MAX_ELEMENTS)) + "]"
+TEXT = "[" + ", ".join(f"{v:.4f}" for v in np.linspace(-1, 1, parse.MAX_ELEMENTS)) + "]"
 
 
 class Cycle:
@@ -31,7 +31,7 @@ def test_parse_input_from_many_threads():
     def session():
         for _ in range(6):
             try:
-                assert state.parse_input(TEXT).shape == (state.MAX_ELEMENTS,)
+                assert parse.parse_input(TEXT).shape == (parse.MAX_ELEMENTS,)
             except Exception as error:  # noqa: BLE001 - collected and reported below
                 errors.append(f"{type(error).__name__}: {error}")
             _ = [Cycle() for _ in range(200)]

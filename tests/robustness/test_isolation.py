@@ -9,19 +9,18 @@ at step 2 and moves forward and back. After every action both pages are checked.
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from .support import (
+from harness import (
     GRAPH,
     AppServer,
     in_thread,
     launch,
     needs_chromium,
-    position,
+    page_position,
     press_next,
     svg_text,
 )
-from .support import wait_position as at_position
+from harness import wait_position as at_position
+from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +54,7 @@ def check(page, own, pos, total, title, position_words):
     for name in own["f"].split(","):
         assert name in graph
     assert page.locator("h1").first.inner_text() == title
-    text = position(page)
+    text = page_position(page)
     assert position_words in text and f"{pos}" in text, text
     assert page.locator('[data-testid="stException"]').count() == 0
 

@@ -9,9 +9,9 @@ must show the engine's x.grad. This design cuts the server's CPU per key press b
 
 import asyncio
 
-from autograd import Stepper
+from harness import AppServer, in_thread, ws_session
 
-from .support import AppServer, in_thread, ws_session
+from autograd import Stepper
 
 BOOK = "f=Square%2CExp%2CSquare&x=0.5"
 SIDEBAR_ONLY = {"selectbox", "text_input", "checkbox"}  # language, x, the two switches

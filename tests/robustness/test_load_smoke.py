@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 import pytest
-
-from .support import ROOT, needs_chromium
+from harness import ROOT, needs_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -19,11 +19,11 @@ import pickle
 from urllib.parse import urlencode
 
 import numpy as np
+from harness import ROOT, AppServer, in_thread, ws_session
 from streamlit.testing.v1 import AppTest
 
 from components import state
-
-from .support import ROOT, AppServer, in_thread, ws_session
+from components.parse import MAX_ELEMENTS
 
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 OPS = tuple(CYCLE[i % len(CYCLE)] for i in range(state.MAX_FUNCTIONS))
@@ -32,7 +32,7 @@ ROUNDS = 15  # of 10 sessions: past the 128 closed sessions Streamlit keeps
 
 
 def big_x(scale):
-    values = np.linspace(-1.0, 1.0, state.MAX_ELEMENTS) * scale
+    values = np.linspace(-1.0, 1.0, MAX_ELEMENTS) * scale
     return "[" + ", ".join(f"{v:.4f}" for v in values) + "]"
 
 

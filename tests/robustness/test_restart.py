@@ -8,9 +8,7 @@ URL: the same chain, input and step are back, and stepping goes on.
 import time
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from .support import (
+from harness import (
     GRAPH,
     AppServer,
     in_thread,
@@ -20,6 +18,7 @@ from .support import (
     svg_text,
     wait_position,
 )
+from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.browser
 

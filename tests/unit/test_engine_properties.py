@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from harness import engine_state
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
@@ -74,35 +75,6 @@ def chains(draw, max_functions=8):
     return tuple(ops), x
 
 
-def array_state(a):
-    """An array as (dtype, shape, bytes): equal only when bitwise equal."""
-    if a is None:
-        return None
-    a = np.asarray(a)
-    return a.dtype.str, a.shape, a.tobytes()
-
-
-def state(stepper):
-    """Everything a Stepper holds, as comparable plain values."""
-    chain = stepper.chain
-    variables = [
-        None
-        if v is None
-        else (v.name, array_state(v.data), array_state(v.grad), v.flags, v.grad_flags)
-        for v in chain.variables
-    ]
-    functions = [
-        (type(f).__name__, hasattr(f, "input") and f.input is chain.variables[i])
-        for i, f in enumerate(chain.functions)
-    ]
-    records = [
-        (r.call, r.function, r.op, r.flags)
-        + tuple(array_state(a) for a in (r.x, r.y, r.gy, r.gx, r.derivative))
-        for r in stepper.records
-    ]
-    return stepper.position, variables, functions, records
-
-
 # Central differences: (f(x + eps) - f(x - eps)) / 2 eps = f'(x) + eps**2 / 6 * f'''(x) + ...
 # plus rounding of about 1e-16 * |f| / eps. With eps = 1e-4 the truncation error is about
 # 1e-8 * |f'''| / 6, and f''' grows through the chain: the chain rule multiplies the local
@@ -138,18 +110,18 @@ def test_backprop_agrees_with_numerical_diff(case):
 def test_stepping_back_then_forward_again_is_bitwise_identical(case, data):
     ops, x = case
     stepper = Stepper(ops, x)
-    states = [state(stepper)]
+    states = [engine_state(stepper)]
     while stepper.step():
-        states.append(state(stepper))
+        states.append(engine_state(stepper))
     # a random walk over the timeline: each move is back() or step()
     moves = data.draw(st.lists(st.booleans(), min_size=1, max_size=4 * len(states)))
     for forward in moves:
         position = stepper.position
         moved = stepper.step() is not None if forward else stepper.back()
         assert moved == (position < len(states) - 1 if forward else position > 0)
-        assert state(stepper) == states[stepper.position]
+        assert engine_state(stepper) == states[stepper.position]
     stepper.run_to_end()
-    assert state(stepper) == states[-1]
+    assert engine_state(stepper) == states[-1]
 
 
 @settings(max_examples=100, deadline=None)
@@ -161,6 +133,6 @@ def test_restore_equals_the_stepped_state_at_every_position(case):
     for position in range(2 * n + 2):
         n_forward, n_backward = min(position, n), max(0, position - n)
         assert (stepper.n_forward, stepper.n_backward) == (n_forward, n_backward)
-        assert state(Stepper.restore(ops, x, n_forward, n_backward)) == state(stepper)
+        assert engine_state(Stepper.restore(ops, x, n_forward, n_backward)) == engine_state(stepper)
         stepper.step()
     assert stepper.done
