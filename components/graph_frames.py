@@ -53,17 +53,39 @@ DIRECTIONS = ("LR", "TB")  # the book's rows; the vertical layout of a narrow sc
 
 @dataclass(frozen=True)
 class Frames:
+    """One lesson's layout and states, kept as the browser receives them (``static_json``:
+    the states as differences, compact enough to cache many lessons of 32 functions)."""
+
     key: str  # names this layout (chain, input, view, projector, language, direction)
     chain: str  # names the timeline (chain and input): a position is meaningful within it
-    svg: str
-    states: tuple  # ({id: (text, class)}, ...) for positions 0 .. total
-    says: tuple
-    anims: tuple
-    static_json: str  # everything above as the browser receives it (``payload``)
+    total: int  # the last position
+    static_json: str  # {"key", "chain", "svg", "base", "deltas", "says", "anims"}
+
+    def _static(self):
+        return json.loads(self.static_json)
 
     @property
-    def total(self):
-        return len(self.states) - 1
+    def svg(self):
+        return self._static()["svg"]
+
+    @property
+    def states(self):
+        """``({id: (text, class)}, ...)`` for positions 0 .. total."""
+        static = self._static()
+        state = static["base"]
+        states = [state]
+        for delta in static["deltas"]:
+            state = {**state, **delta}
+            states.append(state)
+        return tuple({item: tuple(value) for item, value in s.items()} for s in states)
+
+    @property
+    def says(self):
+        return tuple(self._static()["says"])
+
+    @property
+    def anims(self):
+        return tuple(self._static()["anims"])
 
 
 def chain_key(ops, x):
@@ -108,15 +130,8 @@ def _frames(ops, x_bytes, shape, view, projector, lang, rankdir):
         "says": says,
         "anims": anims,
     }
-    return Frames(
-        static["key"],
-        static["chain"],
-        svg,
-        tuple(states),
-        tuple(says),
-        tuple(anims),
-        json.dumps(static, ensure_ascii=False, separators=(",", ":")),
-    )
+    text = json.dumps(static, ensure_ascii=False, separators=(",", ":"))
+    return Frames(static["key"], static["chain"], len(states) - 1, text)
 
 
 def _jsonable(state):
