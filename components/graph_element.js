@@ -69,7 +69,12 @@ function create(parent) {
   bar.querySelector(".bpx-zoom_out").textContent = "−";
   bar.querySelector(".bpx-zoom_in").textContent = "+";
   listenPointer(st);
-  new ResizeObserver(() => { reportWidth(st); place(st, false); }).observe(view);
+  // the view's width is read here only: a press never forces the page's layout
+  new ResizeObserver((entries) => {
+    st.vw = entries[entries.length - 1].contentRect.width || st.vw;
+    reportWidth(st);
+    place(st, false);
+  }).observe(view);
   return root;
 }
 
@@ -116,7 +121,8 @@ function update(st, data) {
 
 function markSync(st) {
   // "1" once the server shows the position the graph shows (tests and benchmarks wait on it)
-  st.root.dataset.synced = st.serverStep === st.pos ? "1" : "0";
+  const synced = st.serverStep === st.pos ? "1" : "0";
+  if (st.root.dataset.synced !== synced) st.root.dataset.synced = synced;
 }
 
 function build(st, frames) {
@@ -150,6 +156,12 @@ function build(st, frames) {
       item.text = texts.map((text) => text.textContent).join("\n");
     }
     st.items[g.id.slice(4)] = item;
+  }
+  // measured once per layout (nothing moves), so that a press never waits for a layout
+  for (const item of Object.values(st.items)) {
+    bbox(item);
+    const path = item.base === "edge" && item.g.querySelector("path");
+    if (path) item.length = path.getTotalLength();
   }
   // every state in full, from the first and the differences
   const states = [frames.base];
@@ -245,7 +257,7 @@ function syncButtons(st) {
   const off = { back: st.pos === 0, home: st.pos === 0, next: st.pos >= Math.min(total, st.data.max_step), end: st.pos === total };
   for (const [cls, act] of Object.entries(BUTTONS)) {
     const button = document.querySelector(`.${cls} button`);
-    if (button) button.disabled = off[act];
+    if (button && button.disabled !== off[act]) button.disabled = off[act];
   }
 }
 
@@ -315,11 +327,12 @@ function runAnim(st, anim, pos) {
     if (state.leg !== k) {
       state.leg = k;
       text.textContent = legs[k].text;
-      const box = text.getBBox();
-      rect.setAttribute("x", String(-box.width / 2 - 4));
-      rect.setAttribute("y", String(-box.height / 2 - 2));
-      rect.setAttribute("width", String(box.width + 8));
-      rect.setAttribute("height", String(box.height + 4));
+      // Courier: 0.6 em a character (no getBBox: it would wait for the page's layout)
+      const size = fontPx(st), w = legs[k].text.length * 0.6 * size, h = 1.2 * size;
+      rect.setAttribute("x", String(-w / 2 - 4));
+      rect.setAttribute("y", String(-h / 2 - 2));
+      rect.setAttribute("width", String(w + 8));
+      rect.setAttribute("height", String(h + 4));
       rect.setAttribute("rx", "4");
     }
     let x, y;
@@ -360,7 +373,8 @@ function fontPx(st) {
 function place(st, smooth) {
   if (!st.svg) return;
   const [gw, gh] = st.size;
-  const vw = st.view.clientWidth || 1;
+  if (!st.vw) st.vw = st.view.clientWidth || 1;
+  const vw = st.vw;
   const maxH = Math.max(240, Math.round(window.innerHeight * 0.72));
   if (st.mode === "auto") {
     const whole = Math.min(vw / gw, maxH / gh, MAX_SCALE);
@@ -368,7 +382,8 @@ function place(st, smooth) {
     st.scale = whole * fontPx(st) >= FIT_PX ? whole : Math.max(readable, Math.min(vw / gw, MAX_SCALE));
   }
   const vh = Math.min(maxH, Math.ceil(gh * st.scale) + 2);
-  st.view.style.height = `${vh}px`;
+  if (vh !== st.vh) st.view.style.height = `${vh}px`;
+  st.vh = vh;
   if (st.mode !== "manual") follow(st, vw, vh);
   transform(st, smooth);
 }
@@ -411,7 +426,7 @@ function transform(st, smooth) {
 }
 
 function zoom(st, factor, at) {
-  const vw = st.view.clientWidth, vh = st.view.clientHeight;
+  const vw = st.vw || st.view.clientWidth, vh = st.vh || st.view.clientHeight;
   const [px, py] = at || [vw / 2, vh / 2];
   const s = Math.max(0.05, Math.min(8, st.scale * factor));
   st.tx = px - ((px - st.tx) * s) / st.scale;
@@ -426,7 +441,7 @@ function zoom(st, factor, at) {
 
 function fit(st) {
   const [gw, gh] = st.size;
-  const vw = st.view.clientWidth || 1, vh = st.view.clientHeight || 1;
+  const vw = st.vw || st.view.clientWidth || 1, vh = st.vh || st.view.clientHeight || 1;
   st.scale = Math.min(vw / gw, vh / gh, MAX_SCALE);
   st.mode = "fit";
   st.tx = clampPan(0, vw, gw * st.scale);
@@ -456,8 +471,8 @@ function listenPointer(st) {
       return;
     }
     st.mode = "manual";
-    st.tx = clampPan(st.drag.tx + e.clientX - st.drag.x, view.clientWidth, gw * st.scale);
-    st.ty = clampPan(st.drag.ty + e.clientY - st.drag.y, view.clientHeight, gh * st.scale);
+    st.tx = clampPan(st.drag.tx + e.clientX - st.drag.x, st.vw, gw * st.scale);
+    st.ty = clampPan(st.drag.ty + e.clientY - st.drag.y, st.vh, gh * st.scale);
     transform(st, false);
   });
   const end = (e) => {
@@ -478,7 +493,7 @@ function listenPointer(st) {
 function reportWidth(st) {
   // below 600 px the server lays the graph out vertically (a second layout, once)
   if (!st.setStateValue || !st.data) return;
-  const width = st.root.parentElement ? st.root.parentElement.clientWidth : 0;
+  const width = st.vw || (st.root.parentElement ? st.root.parentElement.clientWidth : 0);
   if (!width) return;
   const narrow = width < NARROW_PX;
   const shown = st.data.rankdir === "TB";
