@@ -20,9 +20,7 @@ from components import (
 )
 from components.i18n import t
 
-st.set_page_config(
-    page_title="Backprop Explorer", page_icon="🔁", layout="wide"
-)
+st.set_page_config(page_title="Backprop Explorer", page_icon="🔁", layout="wide")
 
 
 @st.fragment
@@ -35,8 +33,10 @@ def lesson():
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
-        controls.render(spec, stepper)
-        graph_panel.render(spec, stepper)
+        top = st.container()  # drawn above the graph, filled after it: the graph's element
+        graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
+        with top:
+            controls.render(spec, stepper)
         controls.narration(spec, stepper)
         code, math = st.columns([3, 2])
         with code:

@@ -199,6 +199,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--presses", type=int, default=21)
+    parser.add_argument("--alt", help="another checkout of the app to measure beside it")
     args = parser.parse_args()
     results = {name: ([], []) for name in GRAPHS}
     with tempfile.TemporaryDirectory() as tmp:
@@ -206,11 +207,18 @@ def main():
         total = static_files(folder)
         app = AppServer(port=PORTS["app"]).start()
         minimal = AppServer(port=PORTS["minimal"], script=folder / "minimal_app.py").start()
+        alt = None
+        if args.alt:
+            alt = AppServer(port=8624, script=Path(args.alt) / "streamlit_app.py")
+            alt.start()
+            GRAPHS["alt"] = GRAPHS["app"]
+            results["alt"] = ([], [])
         query = f"?f={','.join(OPS)}&x={X}&lang=en"
         try:
             with static_server(folder, PORTS["static"]) as static_url, sync_playwright() as p:
                 urls = {
                     "app": f"{app.url}/{query}",
+                    **({"alt": f"{alt.url}/{query}"} if alt else {}),
                     "app anim=0": f"{app.url}/{query}&anim=0",
                     "minimal": f"{minimal.url}/",
                     "static": static_url,
@@ -233,6 +241,8 @@ def main():
         finally:
             app.stop()
             minimal.stop()
+            if alt:
+                alt.stop()
 
     static_key = statistics.median(results["static"][1])
     minimal_first = statistics.median(results["minimal"][0])

@@ -14,24 +14,10 @@ def style():
 
 def render(spec, stepper):
     lang = spec.lang
+    # the view switch and the animation switch over the graph, filled in after it: the
+    # graph's element is the first to reach the browser, its code the first to load
     row = st.container(horizontal=True, vertical_alignment="bottom")
-    with row:
-        st.segmented_control(
-            t(lang, "view_label"),
-            state.VIEWS,
-            format_func=lambda view: t(lang, f"view_{view}"),
-            key="view_select",
-            on_change=session.on_widget,
-            args=("view_select",),
-            required=True,
-        )
-        st.toggle(
-            t(lang, "anim_label"),
-            key="anim_toggle",
-            help=t(lang, "anim_help"),
-            on_change=session.on_widget,
-            args=("anim_toggle",),
-        )
+    graph_box = st.container()
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
     rankdir = "TB" if session.graph_narrow() else "LR"
@@ -40,7 +26,8 @@ def render(spec, stepper):
             chain.ops, chain.x.data, spec.view, spec.projector, lang, rankdir
         )
     except export.ExportError:  # no Graphviz program on the server: the browser lays it out
-        st.graphviz_chart(build_dot(stepper, spec.view, spec.projector), width="stretch", alt=alt)
+        dot = build_dot(stepper, spec.view, spec.projector)
+        graph_box.graphviz_chart(dot, width="stretch", alt=alt)
     else:
         n = len(chain)
         data = graph_frames.payload(
@@ -59,7 +46,25 @@ def render(spec, stepper):
         )
         data["rankdir"] = rankdir
         data["local_buttons"] = not spec.predict
-        graph_element.mount(data, session.on_graph_pos, session.on_graph_narrow)
+        with graph_box:
+            graph_element.mount(data, session.on_graph_pos, session.on_graph_narrow)
+    with row:
+        st.segmented_control(
+            t(lang, "view_label"),
+            state.VIEWS,
+            format_func=lambda view: t(lang, f"view_{view}"),
+            key="view_select",
+            on_change=session.on_widget,
+            args=("view_select",),
+            required=True,
+        )
+        st.toggle(
+            t(lang, "anim_label"),
+            key="anim_toggle",
+            help=t(lang, "anim_help"),
+            on_change=session.on_widget,
+            args=("anim_toggle",),
+        )
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

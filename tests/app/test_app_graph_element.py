@@ -17,6 +17,7 @@ from harness import (
     report_position,
 )
 
+from components import export
 from components.format import short
 
 TOTAL = 2 * len(BOOK) + 1
@@ -100,3 +101,10 @@ def test_a_narrow_screen_gets_the_vertical_layout_and_labels_follow_the_language
     assert tall.state == wide.state  # the same labels, laid out in columns
     labels = graph_data(at)["labels"]
     assert labels["fit"] == "체인 전체 보기" and "계산 그래프" in labels["graph"]
+
+
+def test_without_a_graphviz_program_the_browser_lays_the_graph_out(monkeypatch):
+    monkeypatch.setattr(export, "find_renderer", lambda: None)
+    at = new_app({"f": "Cos,Tanh,Exp", "x": "0.3"})  # a chain no other test has laid out
+    assert not at.get("bidi_component")
+    assert "data 0.3" in at.get("graphviz_chart")[0].proto.spec
