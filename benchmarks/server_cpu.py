@@ -96,7 +96,7 @@ def burst(server, query):
 
         page.on("websocket", lambda ws: ws.on("framesent", sent))
         page.goto(f"{server.url}/?{query}")
-        page.wait_for_selector("button")
+        page.wait_for_selector(".st-key-next button")
         page.wait_for_function(quiet, polling="raf")
         page.wait_for_timeout(1000)
         reruns.clear()
