@@ -82,6 +82,7 @@ function update(st, data) {
   st.data = data;
   const labels = data.labels || {};
   st.view.setAttribute("aria-label", labels.graph || "");
+  st.view.title = labels.keys || ""; // the keys, as a tooltip
   st.root.classList.toggle("bpx-projector", !!data.projector);
   for (const name of ["zoom_out", "zoom_in", "fit"]) {
     const button = st.bar.querySelector(`.bpx-${name}`);
