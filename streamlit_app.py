@@ -7,6 +7,7 @@ from one small spec (components/state.py) that also lives in the URL.
 import streamlit as st
 
 from components import (
+    a11y,
     builder,
     classroom_panels,
     code_panel,
@@ -17,10 +18,9 @@ from components import (
     session,
     state,
     table_panel,
+    write_panel,
 )
 from components.i18n import t
-
-st.set_page_config(page_title="Backprop Explorer", page_icon="🔁", layout="wide")
 
 
 @st.fragment
@@ -37,6 +37,7 @@ def lesson():
         graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
         with top:
             controls.render(spec, stepper)
+        write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
         code, math = st.columns([3, 2])
         with code:
@@ -65,9 +66,15 @@ def lesson():
 
 
 spec = session.current()
+# The tab's title in the learner's language; an emoji icon, drawn by the browser itself: a
+# ":material/...:" icon is fetched from a font server on the internet, on every run.
+st.set_page_config(page_title=t(spec.lang, "title"), page_icon="🧮", layout="wide")
 if spec.projector:
     projector.render(spec)
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
+a11y.style(spec.lang)
 lesson()
+if not spec.projector:
+    write_panel.render(spec)
 builder.sidebar(spec)  # after the lesson: the graph is drawn first on opening the link

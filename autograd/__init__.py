@@ -2,6 +2,14 @@
 
 from .chain import Chain, function_names, variable_names
 from .core import Function, Variable, as_array
+from .expression import (
+    Expression,
+    ExpressionError,
+    check_name,
+    define_function,
+    function_info,
+    user_registry,
+)
 from .functions import REGISTRY, Cos, Exp, FunctionInfo, Log, Sigmoid, Sin, Square, Tanh
 from .numerical import numerical_diff
 from .stepper import (
@@ -14,6 +22,7 @@ from .stepper import (
     Stepper,
     timeline,
 )
+from .verify import Verdict, check_backward
 
 __all__ = [
     "REGISTRY",
@@ -21,6 +30,8 @@ __all__ = [
     "Chain",
     "Cos",
     "Exp",
+    "Expression",
+    "ExpressionError",
     "ForwardNotDoneError",
     "Function",
     "FunctionInfo",
@@ -35,9 +46,15 @@ __all__ = [
     "Stepper",
     "Tanh",
     "Variable",
+    "Verdict",
     "as_array",
+    "check_backward",
+    "check_name",
+    "define_function",
+    "function_info",
     "function_names",
     "numerical_diff",
     "timeline",
+    "user_registry",
     "variable_names",
 ]

@@ -48,16 +48,28 @@ class Chain:
 
     ``variables[0]`` is the input ``x``; ``variables[i + 1]`` is the output of
     ``functions[i]``, ``None`` until that function has been called.
+
+    ``user_functions`` (``{name: FunctionInfo}``, e.g. from ``user_registry``) adds the
+    learner's own functions to the built-in ``REGISTRY``; ``registry`` holds both (and may
+    be given again: built-in entries in it are the registry's own).
     """
 
-    def __init__(self, ops, x):
-        unknown = [op for op in ops if op not in REGISTRY]
+    def __init__(self, ops, x, user_functions=None):
+        user_functions = dict(user_functions or {})
+        clash = [
+            n for n, info in user_functions.items() if n in REGISTRY and info is not REGISTRY[n]
+        ]
+        if clash:
+            raise ValueError(f"{clash[0]!r} is a built-in function already")
+        self.registry = {**REGISTRY, **user_functions}
+        unknown = [op for op in ops if op not in self.registry]
         if unknown:
-            raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(REGISTRY)}")
+            known = ", ".join(self.registry)
+            raise ValueError(f"unknown function {unknown[0]!r}; known: {known}")
         self.ops = tuple(ops)
         self.function_names = function_names(len(ops))
         self.variable_names = variable_names(len(ops))
-        self.functions = [REGISTRY[op].cls() for op in ops]
+        self.functions = [self.registry[op].cls() for op in ops]
         x = x if isinstance(x, Variable) else Variable(x)
         x.name = "x"
         self.variables = [x] + [None] * len(ops)
@@ -76,5 +88,5 @@ class Chain:
     def __call__(self, x):
         """Run the whole chain on a new input (used by ``numerical_diff``)."""
         for op in self.ops:
-            x = REGISTRY[op].cls()(x)
+            x = self.registry[op].cls()(x)
         return x

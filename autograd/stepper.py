@@ -24,7 +24,6 @@ import numpy as np
 
 from .chain import Chain, function_names, variable_names
 from .core import as_array
-from .functions import REGISTRY
 
 # numpy's floating-point error names -> the short flags put on records and variables
 _FLAG_NAMES = {"overflow": "overflow", "invalid value": "invalid", "divide by zero": "divide"}
@@ -126,10 +125,11 @@ def timeline(ops, scalar=True):
 
 
 class Stepper:
-    def __init__(self, ops, x):
+    def __init__(self, ops, x, user_functions=None):
+        """``user_functions``: the learner's own functions, ``{name: FunctionInfo}``."""
         if not ops:
             raise ValueError("a chain needs at least one function")
-        self.chain = Chain(ops, x)
+        self.chain = Chain(ops, x, user_functions)
         self.timeline = timeline(ops, scalar=self.chain.x.data.ndim == 0)
         self.records = []
         self._np_errors = []
@@ -177,7 +177,7 @@ class Stepper:
         chain = self.chain
         if call.kind is Kind.FORWARD:
             chain.variables[call.index + 1] = None
-            chain.functions[call.index] = REGISTRY[chain.ops[call.index]].cls()
+            chain.functions[call.index] = chain.registry[chain.ops[call.index]].cls()
         elif call.kind is Kind.SEED:
             _set_grad(chain.y, None, ())
         else:
@@ -226,9 +226,9 @@ class Stepper:
             return self._make_record(call)  # already made: same numbers, position unchanged
 
     @classmethod
-    def restore(cls, ops, x, n_forward, n_backward):
+    def restore(cls, ops, x, n_forward, n_backward, user_functions=None):
         """Rebuild the state after ``n_forward`` forward and ``n_backward`` backward calls."""
-        stepper = cls(ops, x)
+        stepper = cls(ops, x, user_functions)
         n = len(stepper.chain)
         if not (0 <= n_forward <= n and 0 <= n_backward <= n + 1):
             raise ValueError(

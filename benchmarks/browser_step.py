@@ -129,7 +129,7 @@ def static_files(folder):
     sizes = timeline_sizes(Stepper(list(OPS), x).run_to_end())
     stepper, dots = Stepper(list(OPS), x), []
     while True:
-        dots.append(build_dot(stepper, "stacked", False, sizes))
+        dots.append(build_dot(stepper, "stacked", False, sizes=sizes))
         if stepper.done:
             break
         stepper.step()

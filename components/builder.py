@@ -4,7 +4,7 @@ import streamlit as st
 
 from autograd import REGISTRY, function_names
 
-from . import messages, session, state
+from . import messages, session, state, userfn
 from .i18n import LANG_NAMES, LANGS, t
 from .parse import MAX_ELEMENTS
 
@@ -52,7 +52,7 @@ def _functions(spec):
     full = len(spec.ops) >= state.MAX_FUNCTIONS
     st.subheader(t(lang, "add_header"))
     columns = st.columns(2)
-    for i, op in enumerate(REGISTRY):
+    for i, op in enumerate([*REGISTRY, *userfn.registry(spec.defs)]):  # and the learner's
         columns[i % 2].button(
             f"\\+ {op}",
             key=f"add_{op}",
@@ -62,6 +62,7 @@ def _functions(spec):
             disabled=full,
             width="stretch",
         )
+    st.caption(t(lang, "write_hint"))  # the learner's own: the Write a Function panel
     if full:
         st.info(t(lang, "limit_reached", limit=state.MAX_FUNCTIONS))
 
@@ -100,7 +101,7 @@ def _functions(spec):
 def _presets(spec):
     lang = spec.lang
     st.subheader(t(lang, "presets_header"))
-    for name in state.PRESETS:
+    for name in [*state.PRESETS, *state.EXERCISES]:
         st.button(
             t(lang, f"preset_{name}"),
             key=f"preset_{name}",

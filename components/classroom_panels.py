@@ -10,7 +10,7 @@ import streamlit as st
 
 from autograd import Stepper
 
-from . import check, export
+from . import check, export, userfn
 from . import format as fmt
 from .graph import HIGHLIGHT, ORANGE, OUTLINE, build_dot
 from .i18n import t
@@ -38,14 +38,28 @@ def exports(spec, stepper, *, header=True):
         return
     # Plain values, not the stepper: a callable runs later, in another thread.
     ops = tuple(stepper.chain.ops)
+    user = userfn.user_entries(stepper.chain)  # the learner's functions (frozen entries)
     x = np.array(stepper.chain.x.data, copy=True)
     n_forward, n_backward = stepper.n_forward, stepper.n_backward
     view, position = spec.view, stepper.position
     total = len(stepper.timeline)
     base = f"backprop-{view}-step-{position:02d}"
 
-    def this_step():
-        return build_dot(Stepper.restore(ops, x, n_forward, n_backward), view)
+    def this_step(words=lang):
+        # PNG: graphviz-pure draws no glyph beyond ASCII, so its flag words stay English
+        return build_dot(Stepper.restore(ops, x, n_forward, n_backward, user), view, lang=words)
+
+    def in_lang(make):
+        """A download's callable whose error (it runs in the download request, where no
+        message can be shown on the page) reads in the learner's language."""
+
+        def run():
+            try:
+                return make()
+            except export.ExportError as error:
+                raise RuntimeError(error.message(lang)) from None
+
+        return run
 
     renderer = export.find_renderer()
     with st.container(horizontal=True):
@@ -61,7 +75,7 @@ def exports(spec, stepper, *, header=True):
         if renderer is not None:
             st.download_button(
                 t(lang, "dl_svg"),
-                lambda: export.render(this_step(), "svg", renderer),
+                in_lang(lambda: export.render(this_step(), "svg", renderer)),
                 file_name=f"{base}.svg",
                 mime="image/svg+xml",
                 key="dl_svg",
@@ -70,7 +84,7 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_png"),
-                lambda: export.render(this_step(), "png", renderer),
+                in_lang(lambda: export.render(this_step("en"), "png", renderer)),
                 file_name=f"{base}.png",
                 mime="image/png",
                 key="dl_png",
@@ -79,7 +93,11 @@ def exports(spec, stepper, *, header=True):
             )
             st.download_button(
                 t(lang, "dl_zip"),
-                lambda: export.timeline_zip(ops, x, view, renderer=renderer),
+                in_lang(
+                    lambda: export.timeline_zip(
+                        ops, x, view, renderer=renderer, lang=lang, user_functions=user
+                    )
+                ),
                 file_name=f"backprop-{view}-steps.zip",
                 mime="application/zip",
                 key="dl_zip",
@@ -89,13 +107,17 @@ def exports(spec, stepper, *, header=True):
             )
         st.download_button(
             t(lang, "dl_py"),
-            lambda: export.program_source(ops, x),
+            lambda: export.program_source(ops, x, user),
             file_name=PROGRAM_FILE,
             mime="text/x-python",
             key="dl_py",
             on_click="ignore",
             icon=":material/code:",
-            help=t(lang, "dl_py_help", file=PROGRAM_FILE),
+            help=t(
+                lang,
+                "dl_py_help" if export.is_books(ops) else "dl_py_help_style",
+                file=PROGRAM_FILE,
+            ),
         )
     if renderer is None:
         st.info(t(lang, "no_renderer"), icon=":material/info:")
@@ -125,7 +147,8 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
         st.caption(t(lang, "check_wait"))
         return
     x = stepper.chain.x.data
-    rows = check.gradient_check(stepper.chain.ops, x, eps=eps)
+    user = userfn.user_entries(stepper.chain)
+    rows = check.gradient_check(stepper.chain.ops, x, eps=eps, user_functions=user)
     backprop = np.array([row["backprop"] for row in rows])
     numerical = np.array([row["numerical"] for row in rows])
     rel = np.array([row["rel_error"] for row in rows])
@@ -149,6 +172,7 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
             "numerical": t(lang, "check_col_numerical"),
             "abs_error": t(lang, "check_col_abs"),
             "rel_error": t(lang, "check_col_rel"),
+            "expected": t(lang, "check_col_expected"),
         }
         table = pd.DataFrame(
             {
@@ -157,6 +181,7 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
                 columns["numerical"]: [_number(row["numerical"]) for row in shown],
                 columns["abs_error"]: [_error(row["abs_error"]) for row in shown],
                 columns["rel_error"]: [_error(row["rel_error"]) for row in shown],
+                columns["expected"]: [_error(row["expected"]) for row in shown],
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", height="auto")
@@ -165,7 +190,35 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
     if finite.size < rel.size:
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central", eps=f"{eps:g}"))
-    st.caption(t(lang, "check_why_tiny"))
+    st.caption(expected_text(lang, rows, x.ndim > 0))
+
+
+def expected_text(lang, rows, array):
+    """What error the central difference itself makes here, computed, and whether the measured
+    one is of that size (for an array: the element furthest above its expected error)."""
+    row, agrees = check.worst(rows)
+    if row is None:
+        return t(lang, "check_expected_none")
+    where = (
+        t(lang, "check_where_element", index=_index_text(row["index"]))
+        if array
+        else t(lang, "check_where_scalar")
+    )
+    if row["expected"] >= 1:  # f'(x) is 0 or nearly: a relative error means nothing there
+        return t(lang, "check_expected_flat", where=where, abs_error=_error(row["abs_error"]))
+    text = t(
+        lang,
+        "check_expected",
+        where=where,
+        third=f"{row['third']:.4g}",
+        truncation=_error(row["truncation"]),
+        rounding=_error(row["rounding"]),
+        expected=_error(row["expected"]),
+    )
+    verdict = "check_agrees" if agrees else "check_disagrees"
+    measured = _error(row["rel_error"])
+    ratio = f"{row['rel_error'] / max(row['expected'], check.TINY):.2g}"
+    return text + " " + t(lang, verdict, measured=measured, ratio=ratio)
 
 
 # -- tangent plot -----------------------------------------------------------------------------
@@ -189,7 +242,7 @@ def tangent_plot(spec, stepper, *, header=True):
         return
     x0, grad = float(chain.x.data), float(chain.x.grad)
     y0 = float(chain.y.data)
-    rows = check.tangent_data(chain.ops, x0, grad)
+    rows = check.tangent_data(chain.ops, x0, grad, user_functions=userfn.user_entries(chain))
     if not rows:
         st.caption(t(lang, "tangent_nonfinite"))
         return

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from autograd import Kind
+from autograd import REGISTRY, Kind
 
 from .format import full, short
 from .i18n import t
+from .userfn import class_source
 
 MAX_LITERAL_VALUES = 12  # longer inputs are summarised in the panel (the export writes all)
 
@@ -21,12 +22,17 @@ def input_literal(data, limit=None):
 def program_lines(stepper, lang, limit=MAX_LITERAL_VALUES):
     """The whole program as (code, status, note) with status 'setup', 'done', 'next', 'todo'."""
     chain = stepper.chain
-    classes = sorted(set(chain.ops), key=list(chain.ops).index)
+    classes = list(dict.fromkeys(chain.ops))
+    own = [op for op in classes if op not in REGISTRY]  # the learner's, written out below
+    imported = ["Function"] * bool(own) + ["Variable"] + [op for op in classes if op not in own]
     lines = [
         ("import numpy as np", "setup", ""),
-        (f"from autograd import Variable, {', '.join(classes)}", "setup", ""),
+        (f"from autograd import {', '.join(imported)}", "setup", ""),
         ("", "setup", ""),
     ]
+    for op in own:
+        lines += [(line, "setup", "") for line in class_source(chain.registry[op]).splitlines()]
+        lines.append(("", "setup", ""))
     lines += [
         (f"{name} = {op}()", "setup", "")
         for name, op in zip(chain.function_names, chain.ops, strict=True)

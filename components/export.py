@@ -25,6 +25,8 @@ import numpy as np
 from autograd import REGISTRY, Kind, Stepper, function_names, timeline, variable_names
 
 from .graph import build_dot, timeline_sizes
+from .i18n import t
+from .userfn import class_source
 
 FORMATS = ("svg", "png")
 TIMEOUT = 10  # seconds, per renderer run
@@ -32,8 +34,22 @@ BATCH = 16  # graphs per renderer run in render_svgs
 RENDERERS = ("graphviz-pure", "dot")  # in order of preference
 
 
+BOOK_FUNCTIONS = ("Square", "Exp")  # the only functions step 06 defines
+
+
 class ExportError(RuntimeError):
-    """A picture could not be made: no renderer, a renderer failure or a timeout."""
+    """A picture could not be made: no renderer, a renderer failure or a timeout.
+
+    ``key`` and ``args`` name the message in ``i18n``; ``str()`` is its English text and
+    ``message(lang)`` the text in the learner's language."""
+
+    def __init__(self, key, **args):
+        super().__init__(t("en", key, **args))
+        self.key = key
+        self.params = args
+
+    def message(self, lang):
+        return t(lang, self.key, **self.params)
 
 
 # -- the renderer ------------------------------------------------------------------------------
@@ -73,10 +89,7 @@ def _run(dot_source, fmt, renderer=None):
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     renderer = renderer or find_renderer()
     if renderer is None:
-        raise ExportError(
-            "no Graphviz renderer found: `pip install graphviz-pure` (in requirements.txt) "
-            "or install Graphviz's `dot`"
-        )
+        raise ExportError("export_no_renderer")
     if fmt == "png":
         # graphviz-pure has no glyphs past ASCII for PNG: the non-finite mark would be a box.
         dot_source = dot_source.replace("\u26a0", "!")
@@ -89,13 +102,16 @@ def _run(dot_source, fmt, renderer=None):
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ExportError(f"{Path(renderer).name} took more than {TIMEOUT} s") from None
+        raise ExportError("export_timeout", program=Path(renderer).name, seconds=TIMEOUT) from None
     except OSError as error:
-        raise ExportError(f"cannot run {renderer}: {error}") from None
+        raise ExportError("export_cannot_run", program=renderer, error=str(error)) from None
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip() or "no output"
         raise ExportError(
-            f"{Path(renderer).name} -T{fmt} failed (exit code {done.returncode}): {message}"
+            "export_failed",
+            program=f"{Path(renderer).name} -T{fmt}",
+            code=done.returncode,
+            message=message,
         )
     return done.stdout
 
@@ -162,21 +178,27 @@ def step_file_names(ops) -> list[str]:
     return files
 
 
-def timeline_dots(ops, x_data, view="stacked", projector=False) -> list[str]:
+def timeline_dots(
+    ops, x_data, view="stacked", projector=False, lang="en", user_functions=None
+) -> list[str]:
     """The DOT of every step 0 .. total, stepping one ``Stepper`` forward."""
     x = np.array(x_data, dtype=np.float64)
-    sizes = timeline_sizes(Stepper(ops, x).run_to_end(), view, projector)  # one layout
-    stepper = Stepper(ops, x)
-    dots = [build_dot(stepper, view, projector, sizes)]
+    end = Stepper(ops, x, user_functions).run_to_end()
+    sizes = timeline_sizes(end, view, projector, lang)  # one layout for every step
+    stepper = Stepper(ops, x, user_functions)
+    dots = [build_dot(stepper, view, projector, lang, sizes)]
     while not stepper.done:
         stepper.step()
-        dots.append(build_dot(stepper, view, projector, sizes))
+        dots.append(build_dot(stepper, view, projector, lang, sizes))
     return dots
 
 
-def timeline_zip(ops, x_data, view="stacked", projector=False, renderer=None) -> bytes:
+def timeline_zip(
+    ops, x_data, view="stacked", projector=False, renderer=None, lang="en", user_functions=None
+) -> bytes:
     """A zip of numbered SVGs, one per step of the timeline (step 0 .. total)."""
-    svgs = render_svgs(timeline_dots(ops, x_data, view, projector), renderer)
+    dots = timeline_dots(ops, x_data, view, projector, lang, user_functions)
+    svgs = render_svgs(dots, renderer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, svg in zip(step_file_names(ops), svgs, strict=True):
@@ -220,9 +242,12 @@ _KEEP_OUTPUT = (
 )
 
 
-def _class_source(op):
-    """The engine's own source of a function class (one definition only)."""
-    return inspect.getsource(REGISTRY[op].cls)
+def _class_source(op, known):
+    """The engine's own source of a function class (one definition only); a learner's class
+    written in the book's style."""
+    if op in REGISTRY:
+        return inspect.getsource(REGISTRY[op].cls)
+    return class_source(known[op])
 
 
 def _literal(data):
@@ -235,8 +260,17 @@ def _literal(data):
     return "\n    " + "\n    ".join(lines) + "\n"
 
 
-def program_source(ops, x_data) -> str:
+def is_books(ops) -> bool:
+    """Whether every function of the chain is one of step 06's own (Square, Exp)."""
+    return all(op in BOOK_FUNCTIONS for op in ops)
+
+
+def program_source(ops, x_data, user_functions=None) -> str:
     """The whole session as a standalone ``.py`` in the book's step-06 style (numpy only).
+    ``user_functions``: the learner's own (``{name: FunctionInfo}``), written out as classes.
+
+    Its header says "the book's step-06 code" only when every function is the book's
+    (Square, Exp); with Sin, Tanh and the like it says "in the style of step 06".
 
     Running it prints ``x.grad`` as the app's variables table shows it: ``3.297442541400256``
     for the book's example, every digit of every element for an array.
@@ -244,22 +278,28 @@ def program_source(ops, x_data) -> str:
     ops = tuple(ops)
     if not ops:
         raise ValueError("a chain needs at least one function")
-    unknown = [op for op in ops if op not in REGISTRY]
+    known = {**REGISTRY, **(user_functions or {})}
+    unknown = [op for op in ops if op not in known]
     if unknown:
-        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(REGISTRY)}")
+        raise ValueError(f"unknown function {unknown[0]!r}; known: {', '.join(known)}")
     data = np.asarray(x_data, dtype=np.float64)
     if not np.isfinite(data).all():
         raise ValueError("x must be finite to be written as a Python literal")
     fn = function_names(len(ops))
     var = variable_names(len(ops))
-    classes = [_class_source(op) for op in dict.fromkeys(ops)]
+    classes = [_class_source(op, known) for op in dict.fromkeys(ops)]
     function = BOOK_FUNCTION
     if any("self.output" in source for source in classes):
         function = function.replace(*_KEEP_OUTPUT)
 
     chain = " -> ".join(part for pair in zip(var, [*fn, ""], strict=True) for part in pair if part)
+    if is_books(ops):
+        what = "the book's step-06 code (Deep Learning from Scratch 3)"
+    else:
+        others = ", ".join(op for op in dict.fromkeys(ops) if op not in BOOK_FUNCTIONS)
+        what = f"a program in the style of step 06, which has only Square and Exp ({others} added)"
     header = textwrap.wrap(
-        f"Backprop Explorer: the session as a step-06 program. Chain: {chain}",
+        f"Backprop Explorer: this session as {what}. Chain: {chain}",
         86,
         break_on_hyphens=False,
     )

@@ -24,12 +24,15 @@ No Streamlit import: this module only builds text.
 """
 
 import copy
+import unicodedata
 
 import graphviz
 
 from autograd import Kind
 
 from . import format as fmt
+from .i18n import t
+from .userfn import wrong_in_chain
 
 VIEWS = ("stacked", "code", "forward")
 
@@ -45,6 +48,7 @@ GREY_TEXT = "#7d7d7d"  # dimmed, yet readable on the grey fill
 GREY_LINE = "#c4c4c4"
 FLAG_TEXT = "#b00000"
 WARN = "\u26a0"  # ⚠
+WRONG = f"{WARN} != numerical_diff"  # on the backward of a learner's function that fails
 
 MONO = "Courier"  # code names (x.grad, C.backward); graphviz knows its metrics
 MATH = "Times-Italic"  # math names (A'(x), dy/dx)
@@ -77,6 +81,8 @@ class _State:
             if record.call.kind is Kind.BACKWARD:
                 self.derivative[record.call.index] = record.derivative
         self.last = stepper.records[-1].call if stepper.records else None
+        # the learner's functions whose backward fails the check (components/userfn.py)
+        self.wrong = wrong_in_chain(chain)
 
     def blank(self):
         """The same chain before any call: only ``x`` holds data."""
@@ -125,11 +131,16 @@ class _State:
         return {f"g{i + 1}", f"d{i}", f"g{i}"}
 
 
-def _flag(value, flags):
-    """``" ⚠ overflow"`` (a floating-point flag), ``" ⚠"`` (inf or nan), else ``""``."""
+def _flag(value, flags, lang="en"):
+    """``" ⚠ overflow"`` (floating-point flags, in ``lang``), ``" ⚠"`` (inf or nan), else ``""``."""
     if flags:
-        return f" {WARN} {', '.join(flags)}"
+        return f" {WARN} {', '.join(t(lang, f'graph_flag_{flag}') for flag in flags)}"
     return f" {WARN}" if fmt.nonfinite(value) else ""
+
+
+def _width(line):
+    """Characters of ``line`` in Courier widths: a ⚠ or a Korean or Japanese one counts two."""
+    return sum(2 if c == WARN or unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
 class _NoGraph:
@@ -152,9 +163,12 @@ class _Builder:
     (see ``graph_frames``); ``lines`` keeps each node's label lines, ``kinds`` its shape
     and font, for the sizes fixed over a whole timeline."""
 
-    def __init__(self, state, view, projector, sizes=None, rankdir="LR", plain=False, dot=True):
+    def __init__(
+        self, state, view, projector, lang="en", sizes=None, rankdir="LR", plain=False, dot=True
+    ):
         self.s = state
         self.view = view
+        self.lang = lang
         self.hot = set() if plain else state.highlighted(view)
         self.plain = plain  # every part drawn as done, nothing highlighted: the page's layout
         self.sizes = sizes
@@ -205,8 +219,8 @@ class _Builder:
         """
         em = self.fontsize / 72  # inches
         char = 0.6 if font == MONO else 0.52
-        # a ⚠ comes from a fallback font in the browser: count it as two characters
-        longest = max(len(line) + line.count(WARN) for lines in rows for line in lines)
+        # a ⚠ (and Korean or Japanese) comes from a wider fallback font: two characters
+        longest = max(_width(line) for lines in rows for line in lines)
         w = longest * char * em
         h = max(len(lines) for lines in rows) * 1.2 * em
         if kind == "fn":
@@ -241,9 +255,15 @@ class _Builder:
         }
 
     # -- nodes --------------------------------------------------------------------------
-    def node(self, graph, node_id, lines, kind, done, flagged=False, font=None):
-        """One node: ``kind`` 'var' (orange circle), 'fn' (blue rounded box) or 'label'."""
+    def node(self, graph, node_id, lines, kind, done, flagged=False, font=None, wrong=False):
+        """One node: ``kind`` 'var' (orange circle), 'fn' (blue rounded box) or 'label'.
+
+        ``wrong``: a learner's backward that fails the check: a dashed red outline and the
+        line ``⚠ != numerical_diff``, at every step (the check does not wait for the call).
+        """
         done = done or self.plain
+        if wrong:
+            lines = [*lines, WRONG]
         self.lines[node_id] = lines
         self.kinds[node_id] = (kind, font or MONO)
         hot = node_id in self.hot
@@ -252,6 +272,8 @@ class _Builder:
             cls += " active"
         if done and flagged:
             cls += " flagged"
+        if wrong:
+            cls += " wrong"
         self.items[node_id] = ("\n".join(lines), cls)
         attrs = {"id": f"bpx-{node_id}"}
         if kind == "label":  # the class name over a function (forward view)
@@ -274,6 +296,9 @@ class _Builder:
             attrs.update(fillcolor=GREY_FILL, fontcolor=GREY_TEXT, color=GREY_LINE)
         elif flagged:
             attrs["fontcolor"] = FLAG_TEXT
+        if wrong:
+            attrs.update(style="rounded,filled,dashed", color=FLAG_TEXT, fontcolor=FLAG_TEXT)
+            attrs["margin"] = "0.22,0.05"  # the browser's fallback for ⚠ is wider than Times
         if hot:
             attrs.update(color=HIGHLIGHT, penwidth=str(self.hot_penwidth))
         # "\n" is DOT's line break; nohtml: never read as an HTML-like label
@@ -285,8 +310,8 @@ class _Builder:
         Returns the lines and whether a value is flagged.
         """
         s = self.s
-        data_flag = _flag(s.data(i), s.flags(i))
-        grad_flag = _flag(s.grad(i), s.grad_flags(i))
+        data_flag = _flag(s.data(i), s.flags(i), self.lang)
+        grad_flag = _flag(s.grad(i), s.grad_flags(i), self.lang)
         lines = [  # an array's shape once, by the name: x (3,) / data [0.5 1 -2]
             f"{s.var[i]} {s.shape}".strip(),
             f"data {fmt.short(s.data(i), shape=False)}{data_flag}",
@@ -298,7 +323,7 @@ class _Builder:
         """``dy/dx`` (stacked) or ``x.grad`` (code view) and its value (+ flag)."""
         s = self.s
         grad = s.grad(i)
-        flag = _flag(grad, s.grad_flags(i))
+        flag = _flag(grad, s.grad_flags(i), self.lang)
         if code:
             name = f"{s.var[i]}.grad"
             if i == s.n and s.grad_done(i):  # the seed, as the book writes it
@@ -328,7 +353,8 @@ class _Builder:
     def function(self, graph, i, with_class=True):
         s = self.s
         lines = [s.fn[i], s.ops[i]] if with_class else [s.fn[i]]
-        self.node(graph, f"f{i}", lines, "fn", s.fn_done(i))
+        wrong = self.view == "forward" and i in s.wrong  # no backward node in this view
+        self.node(graph, f"f{i}", lines, "fn", s.fn_done(i), wrong=wrong)
 
     def backward_node(self, graph, i, code):
         """The backward of function i: ``A'(x)`` (stacked) or ``A.backward`` (code view)."""
@@ -342,7 +368,8 @@ class _Builder:
             if derivative is not None:
                 lines.append(f"= {fmt.short(derivative, shape=False)}")
         flagged = fmt.nonfinite(derivative)
-        self.node(graph, f"d{i}", lines, "fn", done, flagged, font=None if code else MATH)
+        font = None if code else MATH
+        self.node(graph, f"d{i}", lines, "fn", done, flagged, font, wrong=i in s.wrong)
 
     # -- edges --------------------------------------------------------------------------
     def edge(self, tail, head, done, back=False, graph=None, **attrs):
@@ -432,7 +459,7 @@ def _check_view(view):
         raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
 
 
-def describe(stepper, view="stacked", projector=False):
+def describe(stepper, view="stacked", projector=False, lang="en"):
     """What ``view`` shows at ``stepper``'s position, without DOT: ``{id: (text, class)}``.
 
     Node ids as in the DOT (``v0``, ``f0``, ...), edge ids ``<tail>-<head>`` (``v0-f0``);
@@ -440,12 +467,12 @@ def describe(stepper, view="stacked", projector=False):
     ``done`` or ``grey``, plus `` active`` (the call just made) and `` flagged`` (a ⚠).
     """
     _check_view(view)
-    builder = _Builder(_State(stepper), view, projector, dot=False)
+    builder = _Builder(_State(stepper), view, projector, lang, dot=False)
     getattr(builder, view)()
     return builder.items
 
 
-def timeline_sizes(stepper, view="stacked", projector=False, end=None):
+def timeline_sizes(stepper, view="stacked", projector=False, lang="en", end=None):
     """The size of every node group over the whole timeline of ``stepper``'s chain.
 
     Once set, a value never changes as the timeline goes on, so every label a node ever
@@ -459,20 +486,22 @@ def timeline_sizes(stepper, view="stacked", projector=False, end=None):
     last = _State(end)
     builders = []
     for state in (last, last.blank()):
-        builder = _Builder(state, view, projector, dot=False)
+        builder = _Builder(state, view, projector, lang, dot=False)
         getattr(builder, view)()
         builders.append(builder)
     return builders[0].group_sizes(builders[1:])
 
 
 def build_dot(
-    stepper, view="stacked", projector=False, sizes=None, rankdir="LR", plain=False
+    stepper, view="stacked", projector=False, lang="en", sizes=None, rankdir="LR", plain=False
 ) -> str:
     """DOT source of ``view`` ('stacked', 'code' or 'forward') for ``stepper``'s position.
 
     The call just made (``stepper.records[-1]``) is outlined in red; parts not computed yet
     are grey; non-finite values are written in red with a ``⚠`` and their flag.
-    ``projector`` enlarges the fonts for a classroom projector. Every node has the fixed
+    ``projector`` enlarges the fonts for a classroom projector; ``lang`` is the language of
+    the flag words (``overflow``, ...), the one text of the graph that is not code or math.
+    Every node has the fixed
     size of its group over the whole timeline (``timeline_sizes``, computed unless given),
     so every position of a chain has the same layout. ``rankdir="TB"`` is the vertical
     layout of narrow screens; ``plain`` draws every part as done and nothing highlighted
@@ -480,7 +509,7 @@ def build_dot(
     """
     _check_view(view)
     if sizes is None:
-        sizes = timeline_sizes(stepper, view, projector)
-    builder = _Builder(_State(stepper), view, projector, sizes, rankdir, plain)
+        sizes = timeline_sizes(stepper, view, projector, lang)
+    builder = _Builder(_State(stepper), view, projector, lang, sizes, rankdir, plain)
     getattr(builder, view)()
     return builder.dot.source

@@ -42,7 +42,7 @@ import numpy as np
 
 from autograd import Kind, Stepper
 
-from . import export
+from . import export, userfn
 from .format import short
 from .graph import build_dot, describe, timeline_sizes
 from .i18n import t
@@ -88,42 +88,47 @@ class Frames:
         return tuple(self._static()["anims"])
 
 
-def chain_key(ops, x):
-    """A short name of the timeline of ``ops`` on ``x`` (the same for every view)."""
+def chain_key(ops, x, defs=()):
+    """A short name of the timeline of ``ops`` on ``x`` (the same for every view), with the
+    learner's own functions ``defs`` (``Spec.defs``) that the chain may use."""
     x = np.asarray(x, dtype=np.float64)
-    digest = hashlib.sha1(repr((tuple(ops), x.shape)).encode() + x.tobytes())
+    digest = hashlib.sha1(repr((tuple(ops), x.shape, tuple(defs))).encode() + x.tobytes())
     return digest.hexdigest()[:16]
 
 
-def frames(ops, x, view="stacked", projector=False, lang="en", rankdir="LR"):
-    """The ``Frames`` of ``ops`` on ``x`` (a number or an ndarray), cached."""
+def frames(ops, x, view="stacked", projector=False, lang="en", rankdir="LR", defs=()):
+    """The ``Frames`` of ``ops`` on ``x`` (a number or an ndarray), cached; ``defs``: the
+    learner's own functions (``Spec.defs``: name, forward, backward), if the chain uses any."""
     if rankdir not in DIRECTIONS:
         raise ValueError(f"unknown direction {rankdir!r}; known: {', '.join(DIRECTIONS)}")
     x = np.asarray(x, dtype=np.float64)
-    return _frames(tuple(ops), x.tobytes(), x.shape, view, bool(projector), lang, rankdir)
+    defs = tuple(tuple(definition) for definition in defs)
+    key = (tuple(ops), x.tobytes(), x.shape, view, bool(projector), lang, rankdir, defs)
+    return _frames(*key)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _frames(ops, x_bytes, shape, view, projector, lang, rankdir):
+def _frames(ops, x_bytes, shape, view, projector, lang, rankdir, defs):
     x = np.frombuffer(x_bytes, dtype=np.float64).reshape(shape).copy()
-    end = Stepper(list(ops), x).run_to_end()
-    sizes = timeline_sizes(end, view, projector)
-    dot = build_dot(end, view, projector, sizes, rankdir, plain=True)
+    user = userfn.registry(defs) if defs else None
+    end = Stepper(list(ops), x, user).run_to_end()
+    sizes = timeline_sizes(end, view, projector, lang)
+    dot = build_dot(end, view, projector, lang, sizes, rankdir, plain=True)
     svg = export.render(dot, "svg").decode("utf-8")
     svg = svg[svg.index("<svg") :]  # no XML prolog, doctype or comments before it
 
-    stepper = Stepper(list(ops), x)
-    states = [describe(stepper, view, projector)]
+    stepper = Stepper(list(ops), x, user)
+    states = [describe(stepper, view, projector, lang)]
     says, anims = [t(lang, "graph_said_start")], [None]
     while not stepper.done:
         record = stepper.step()
-        states.append(describe(stepper, view, projector))
+        states.append(describe(stepper, view, projector, lang))
         says.append(announce(lang, stepper, record))
         anims.append(animation(view, stepper, record, states[-2], states[-1]))
-    key = hashlib.sha1(repr((ops, x_bytes, shape, view, projector, lang, rankdir)).encode())
+    key = hashlib.sha1(repr((ops, x_bytes, shape, view, projector, lang, rankdir, defs)).encode())
     static = {
         "key": key.hexdigest()[:16],
-        "chain": chain_key(ops, x),
+        "chain": chain_key(ops, x, defs),
         "svg": svg,
         "base": _jsonable(states[0]),
         "deltas": [_delta(states[p - 1], states[p]) for p in range(1, len(states))],

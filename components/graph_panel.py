@@ -23,10 +23,10 @@ def render(spec, stepper):
     rankdir = "TB" if session.graph_narrow() else "LR"
     try:
         frames = graph_frames.frames(
-            chain.ops, chain.x.data, spec.view, spec.projector, lang, rankdir
+            chain.ops, chain.x.data, spec.view, spec.projector, lang, rankdir, spec.defs
         )
     except export.ExportError:  # no Graphviz program on the server: the browser lays it out
-        dot = build_dot(stepper, spec.view, spec.projector)
+        dot = build_dot(stepper, spec.view, spec.projector, lang)
         graph_box.graphviz_chart(dot, width="stretch", alt=alt)
     else:
         n = len(chain)

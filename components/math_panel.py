@@ -3,7 +3,7 @@
 import numpy as np
 import streamlit as st
 
-from autograd import REGISTRY, Kind
+from autograd import Kind
 
 from .i18n import t
 
@@ -40,7 +40,7 @@ def chain_rule_latex(stepper, element=0):
     backward = {r.call.index: r for r in stepper.records if r.call.kind is Kind.BACKWARD}
     seeded = any(r.call.kind is Kind.SEED for r in stepper.records)
     for i in reversed(range(n)):
-        info = REGISTRY[chain.ops[i]]
+        info = chain.registry[chain.ops[i]]  # the learner's functions too
         line = rf"{fn[i]}'({var[i]}) &= {info.derivative(var[i])}"
         if i in backward:
             line += f" = {number(_pick(backward[i].derivative, element))}"
@@ -61,6 +61,11 @@ def chain_rule_latex(stepper, element=0):
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
 
 
+def element_index(ndim):
+    """The first element of an ``ndim``-D x, as code: ``x[0]``, ``x[0, 0]``, ``x[0, 0, 0]``."""
+    return f"x[{', '.join('0' * ndim)}]"
+
+
 def _pick(value, element):
     array = np.asarray(value)
     return array.flat[element] if array.ndim else array
@@ -70,8 +75,7 @@ def render(spec, stepper):
     lang = spec.lang
     st.subheader(t(lang, "math_header"))
     st.latex(chain_rule_latex(stepper))
-    if stepper.chain.x.data.ndim:
-        st.caption(
-            t(lang, "math_element", index="[0]" if stepper.chain.x.data.ndim == 1 else "[0, 0]")
-        )
+    ndim = stepper.chain.x.data.ndim
+    if ndim:  # the numbers are those of the first element, x[0], x[0, 0], x[0, 0, 0] ...
+        st.caption(t(lang, "math_element", index=element_index(ndim)))
     st.caption(t(lang, "math_caption"))

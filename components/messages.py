@@ -20,7 +20,8 @@ class Message:
 
     An argument may itself be a ``Message`` (translated too: why a link's x was refused) or
     ``Inert`` text. ``where`` is the place on the page: "page" (above the lesson), "input"
-    (under the x field) or "predict" (by the prediction form).
+    (under the x field), "predict" (by the prediction form), "write" (atop the Write a
+    Function panel) or "def<i>" (under the form of the learner's function i).
     """
 
     level: str  # "info", "success", "warning" or "error" ("" for a nested sentence)

@@ -6,17 +6,19 @@
 import ast
 import re
 import sys
-import threading
 import unicodedata
 
 import numpy as np
+
+from autograd.expression import AST_LOCK
 
 MAX_ELEMENTS = 10_000
 MAX_INPUT_CHARS = 300_000
 MAX_DEPTH = 8  # nesting of lists in the input
 # CPython 3.11's ast is not thread-safe (python/cpython#106905): two sessions parsing at once
-# can raise "SystemError: AST constructor recursion depth mismatch". One parse at a time.
-_AST_LOCK = threading.Lock()
+# can raise "SystemError: AST constructor recursion depth mismatch". One parse at a time, the
+# same lock as the learner's own functions' expressions take (autograd/expression.py).
+_AST_LOCK = AST_LOCK
 
 
 class InputError(ValueError):

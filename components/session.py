@@ -9,7 +9,7 @@ import streamlit as st
 
 from autograd import Kind
 
-from . import graph_element, messages, state, url
+from . import graph_element, messages, state, url, userfn
 from .i18n import from_locale
 
 SPEC = "spec"
@@ -29,6 +29,12 @@ WIDGETS = {
     },
     "anim_toggle": ("anim", state.Animate),
 }
+DEF_FIELDS = ("name", "forward", "backward")  # the fields of a "Write a Function" form
+
+
+def def_key(index, field):
+    """The widget key of one field of the learner's function ``index`` (its form: "def<i>")."""
+    return f"def{index}_{field}"
 
 
 def current():
@@ -45,6 +51,8 @@ def dispatch(action, keep=None):
     ``keep``, the widget whose own value was just refused: its text stays to be corrected)."""
     old = st.session_state[SPEC]
     spec, said = state.apply(old, action)
+    if keep and keep.startswith("def") and spec.defs != old.defs:
+        keep = None  # the definition was taken: its form shows it as stored
     if isinstance(action, state.RESTATES):
         _store(spec, st.session_state.get(MESSAGES, ()), only_changed=old)
     else:
@@ -58,6 +66,18 @@ def _store(spec, said, keep=None, only_changed=None):
         if key == keep or (only_changed and getattr(only_changed, name) == getattr(spec, name)):
             continue
         st.session_state[key] = getattr(spec, name)
+    if not (only_changed and only_changed.defs == spec.defs):
+        _sync_defs(spec, keep)
+
+
+def _sync_defs(spec, keep=None):
+    """Each form shows its function as stored; the form after the last one is empty."""
+    for index in range(userfn.MAX_DEFS + 1):
+        if f"def{index}" == keep:
+            continue
+        values = spec.defs[index] if index < len(spec.defs) else ("", "", "")
+        for field, value in zip(DEF_FIELDS, values, strict=True):
+            st.session_state[def_key(index, field)] = value
 
 
 def said(where="page"):
@@ -73,8 +93,11 @@ def show(lang, where="page"):
 def sync_url(spec):
     """Write the spec into the address bar, so the link reproduces this screen."""
     wanted = url.to_query(spec)
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    as_lists = {
+        name: value if isinstance(value, list) else [value] for name, value in wanted.items()
+    }
+    if {name: st.query_params.get_all(name) for name in st.query_params} != as_lists:
+        st.query_params.from_dict(wanted)  # a list: the parameter repeated (def=...)
 
 
 # -- callbacks: a widget's event becomes an action ------------------------------------------
@@ -118,6 +141,12 @@ def on_node_action(action_type, offset=0):
     else:
         dispatch(state.RemoveOp(index))
         st.session_state[NODE_PICK] = None
+
+
+def on_define(index):
+    """A "Write a Function" form was sent: its three fields become one ``Define``."""
+    values = [st.session_state.get(def_key(index, field)) or "" for field in DEF_FIELDS]
+    dispatch(state.Define(index, *values), keep=f"def{index}")
 
 
 def on_prediction():

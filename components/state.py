@@ -17,11 +17,12 @@ import numpy as np
 
 from autograd import REGISTRY, ForwardNotDoneError, Kind, MissingGradError, Stepper
 
+from . import userfn
 from .format import short
 from .graph import VIEWS
 from .graph_frames import chain_key
 from .i18n import LANGS
-from .messages import Message
+from .messages import Message, clip
 from .parse import InputError, parse_input
 
 MAX_FUNCTIONS = 32
@@ -33,6 +34,12 @@ PRESETS = {
     "exp_square_exp": (("Exp", "Square", "Exp"), "0.5"),
     "vector": (("Square", "Exp", "Square"), "[0.5, 1.0, -2.0]"),
     "overflow": (("Exp", "Exp", "Sin"), "10"),
+}
+# Exercises: a Function of the learner's own, forward filled in, backward left to write.
+# They keep the chain and x; the check says when the backward is right.
+EXERCISES = {
+    "write_cube": ("Cube", "x ** 3"),
+    "write_sin": ("MySin", "np.sin(x)"),
 }
 
 
@@ -47,6 +54,8 @@ class Spec:
     predict: bool = False  # predict each grad before the call reveals it
     anim: bool = True  # each call animates on the graph (anim=0 in the URL: still)
     score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
+    # the learner's own functions: (name, forward, backward) texts; backward "" = not written
+    defs: tuple = ()
 
     @property
     def total(self):
@@ -60,7 +69,9 @@ def build_stepper(spec):
         return None
     n = len(spec.ops)
     step = min(spec.step, spec.total)
-    return Stepper.restore(spec.ops, parse_input(spec.x), min(step, n), max(0, step - n))
+    x = parse_input(spec.x)
+    user = userfn.registry(spec.defs)
+    return Stepper.restore(spec.ops, x, min(step, n), max(0, step - n), user)
 
 
 # -- what a user can do ---------------------------------------------------------------------
@@ -150,6 +161,21 @@ class Clear:
     pass
 
 
+@dataclass(frozen=True)
+class Define:
+    """Write function ``index`` of the learner's (``len(spec.defs)``: a new one)."""
+
+    index: int
+    name: str
+    forward: str
+    backward: str
+
+
+@dataclass(frozen=True)
+class Undefine:
+    index: int
+
+
 def apply(spec, action):
     """The spec after ``action``, and the messages it calls for: ``(spec, (Message, ...))``."""
     match action:
@@ -179,7 +205,10 @@ def apply(spec, action):
             return replace(spec, lang=lang), ()
         case SetView(view) if view in VIEWS:
             return replace(spec, view=view), ()
-        case AddOp(op) if op in REGISTRY:
+        case AddOp(op) if op in REGISTRY or op in _names(spec):
+            if op not in REGISTRY and op not in userfn.registry(spec.defs):
+                args = {"name": clip(op)}
+                return spec, (Message("warning", "write_unfinished", args),)
             if len(spec.ops) >= MAX_FUNCTIONS:
                 return spec, (Message("warning", "limit_reached", {"limit": MAX_FUNCTIONS}),)
             return _rebuild(spec, replace(spec, ops=spec.ops + (op,)))
@@ -193,13 +222,90 @@ def apply(spec, action):
             ops, x = PRESETS[name]
             loaded = Message("success", "preset_loaded", {"name": Message("", f"preset_{name}")})
             return _go(replace(spec, ops=ops, x=x), 0), (loaded,)
+        case Preset(name) if name in EXERCISES:
+            return _exercise(spec, name)
         case Clear():
             return _rebuild(spec, replace(spec, ops=()))
+        case Define(index, name, forward, backward) if 0 <= index <= len(spec.defs):
+            return _define(spec, index, (name, forward, backward))
+        case Undefine(index) if 0 <= index < len(spec.defs):
+            return _undefine(spec, index)
     return spec, ()  # nothing a widget can send: a stale or unknown value changes nothing
 
 
 def _inside(spec, index):
     return 0 <= index < len(spec.ops)
+
+
+# -- the learner's functions ----------------------------------------------------------------
+def _names(spec):
+    return [name for name, _, _ in spec.defs]
+
+
+def reason(error):
+    """A ``DefinitionError`` as a translated sentence; what came from the user stays inert."""
+    args = {
+        name: value if name == "allowed" or not isinstance(value, str) else clip(value)
+        for name, value in error.params.items()
+    }
+    return Message("", error.key, args)
+
+
+def _define(spec, index, definition):
+    """Check and store a definition; a refused one changes nothing (the form keeps its text).
+
+    A renamed function is renamed in the chain too; a function in the chain keeps its place
+    and the lesson its step (the same calls, with the new backward).
+    """
+    where = f"def{index}"
+    new = index == len(spec.defs)
+    if new and len(spec.defs) >= userfn.MAX_DEFS:
+        return spec, (Message("warning", "write_limit", {"limit": userfn.MAX_DEFS}, where),)
+    others = [name for i, name in enumerate(_names(spec)) if i != index]
+    try:
+        checked = userfn.read(definition, others)
+    except userfn.DefinitionError as error:
+        field = Message("", f"field_{error.field}")
+        args = {"field": field, "reason": reason(error)}
+        return spec, (Message("error", "write_field_error", args, where),)
+    old_name = None if new else spec.defs[index][0]
+    used = old_name in spec.ops
+    if used and not checked.complete:
+        args = {"name": clip(old_name)}
+        return spec, (Message("error", "def_backward_needed", args, where),)
+    stored = (checked.name, definition[1].strip(), definition[2].strip())
+    defs = spec.defs[:index] + (stored,) + spec.defs[index + 1 :]
+    ops = tuple(checked.name if op == old_name else op for op in spec.ops)
+    said = Message("success", "def_saved" if new else "def_updated", {"name": checked.name}, where)
+    return replace(spec, defs=defs, ops=ops), (said,)
+
+
+def _undefine(spec, index):
+    name = spec.defs[index][0]
+    defs = spec.defs[:index] + spec.defs[index + 1 :]
+    count = spec.ops.count(name)
+    if not count:  # said at the top of the panel ("write"): the form itself is gone
+        said = Message("success", "def_deleted", {"name": name}, "write")
+        return replace(spec, defs=defs), (said,)
+    rebuilt, notes = _rebuild(spec, replace(spec, ops=tuple(op for op in spec.ops if op != name)))
+    said = Message("success", "def_deleted_chain", {"name": name, "count": count}, "write")
+    return replace(rebuilt, defs=defs), (said, *notes)
+
+
+def _exercise(spec, name):
+    """An exercise preset: its function, backward empty, replaces one of the same name (and
+    leaves the chain if it was in it); the chain and x stay."""
+    function, forward = EXERCISES[name]
+    names = _names(spec)
+    if function not in names and len(names) >= userfn.MAX_DEFS:
+        return spec, (Message("warning", "write_limit", {"limit": userfn.MAX_DEFS}),)
+    defs = tuple(d for d in spec.defs if d[0] != function) + ((function, forward, ""),)
+    notes = ()
+    if function in spec.ops:
+        ops = tuple(op for op in spec.ops if op != function)
+        spec, notes = _rebuild(spec, replace(spec, ops=ops))
+    loaded = Message("success", "exercise_loaded", {"function": function})
+    return replace(spec, defs=defs), (loaded, *notes)
 
 
 def _go(spec, step):
@@ -215,7 +321,7 @@ def _graph_at(spec, step, chain):
     if type(step) is not int or not spec.ops or not 0 <= step <= spec.total:
         return spec
     try:
-        if chain != chain_key(spec.ops, parse_input(spec.x)):
+        if chain != chain_key(spec.ops, parse_input(spec.x), spec.defs):
             return spec
     except InputError:
         return spec

@@ -9,10 +9,11 @@ from dataclasses import replace
 
 from autograd import REGISTRY
 
+from . import userfn
 from .i18n import LANGS
 from .messages import Message, clip
 from .parse import InputError, parse_input
-from .state import MAX_FUNCTIONS, OPTIONS, VIEWS, Spec
+from .state import MAX_FUNCTIONS, OPTIONS, VIEWS, Spec, reason
 
 
 def to_query(spec):
@@ -29,6 +30,8 @@ def to_query(spec):
             query[option] = "1"
     if not spec.anim:  # on by default
         query["anim"] = "0"
+    if spec.defs:  # one def=Name:forward:backward per function of the learner's
+        query["def"] = [userfn.to_param(definition) for definition in spec.defs]
     return query
 
 
@@ -56,10 +59,26 @@ def from_query(params, lang):
         lang_value = None
     spec = Spec(lang=lang_value or lang)
 
+    def_values = params.get("def") or ()
+    def_values = [def_values] if isinstance(def_values, str) else list(def_values)
+    if len(def_values) > userfn.MAX_DEFS:
+        warn("url_too_many_defs", count=len(def_values), limit=userfn.MAX_DEFS)
+    defs = []
+    for value in def_values[: userfn.MAX_DEFS]:
+        try:
+            definition = userfn.from_param(value)
+            userfn.read(definition, [name for name, _, _ in defs])
+        except userfn.DefinitionError as error:
+            warn("url_bad_def", value=clip(value), reason=reason(error))
+            continue
+        defs.append(definition)
+    spec = replace(spec, defs=tuple(defs))
+    usable = userfn.registry(spec.defs)
+
     ops_value = get("f")
     if ops_value is not None:
         ops = tuple(op.strip() for op in ops_value.split(",")) if ops_value.strip() else ()
-        unknown = [op for op in ops if op not in REGISTRY]
+        unknown = [op for op in ops if op not in REGISTRY and op not in usable]
         if len(ops) > MAX_FUNCTIONS:
             warn("url_too_many", count=len(ops), limit=MAX_FUNCTIONS)
         elif unknown:

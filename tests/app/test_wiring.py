@@ -176,7 +176,8 @@ def test_a_backward_step_in_predict_mode_waits_for_the_form():
     predict("0")(at)
     truth = float(engine(step=5).chain.variables[2].grad)
     # the verdict stands by the form, not at the top of the page with the other messages
-    assert messages(at, "error") == [f"Not quite: you said 0, and b.grad = {truth:.6g}."]
+    wrong = TEXT["predict_wrong"]["en"].format(guess="0", target="b.grad", value=f"{truth:.6g}")
+    assert messages(at, "error") == [wrong]
     assert [m.value for m in at.markdown if "Score" in m.value] == ["**Score: 0 / 1**"]
     assert position(at).startswith("Call 5 of 7")
 

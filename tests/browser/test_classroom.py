@@ -251,7 +251,10 @@ def test_predict_then_reveal(open_app):
     at_step(page, seed_step + 2, "after the wrong guess")
     expect(page.locator(".st-key-prediction input")).to_have_value("")
     settle(page)
-    page.locator('[data-testid="stForm"]').scroll_into_view_if_needed()
+    predict_form = page.locator('[data-testid="stForm"]').filter(
+        has=page.locator(".st-key-prediction")
+    )
+    predict_form.scroll_into_view_if_needed()  # the prediction's (the page has other forms)
     viewport_shot(page, "predict.png")  # what the learner sees after the answer
 
 

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 import autograd
-from components import check
+from components import check, state
+from components.classroom_panels import expected_text
+from components.i18n import LANGS, t
 
 BOOK_OPS = ("Square", "Exp", "Square")
 ALL_OPS = tuple(autograd.REGISTRY)
@@ -82,13 +84,8 @@ def test_overflow_chain_gives_no_warnings():
 
 def test_zero_gradient_has_zero_relative_error():
     (row,) = check.gradient_check(("Square",), 0.0)
-    assert row == {
-        "index": (),
-        "backprop": 0.0,
-        "numerical": 0.0,
-        "abs_error": 0.0,
-        "rel_error": 0.0,
-    }
+    assert row | {"index": (), "backprop": 0.0, "numerical": 0.0} == row
+    assert row["abs_error"] == row["rel_error"] == row["expected"] == 0.0  # f''' is 0 too
 
 
 def test_rows_are_capped():
@@ -166,3 +163,60 @@ def test_no_tangent_when_not_finite():
     stepper = autograd.Stepper(("Exp", "Exp", "Sin"), 10.0).run_to_end()
     assert check.tangent_data(stepper.chain.ops, 10.0, stepper.chain.x.grad) == []
     assert check.tangent_data(BOOK_OPS, 0.5, float("inf")) == []
+
+
+# -- the expected error of the central difference, computed ------------------------------------
+FINITE_PRESETS = [name for name in state.PRESETS if name != "overflow"]
+
+
+@pytest.mark.parametrize(
+    ("ops", "x", "third"),
+    [(("Sin",), 0.7, -np.cos(0.7)), (("Exp",), 1.5, np.exp(1.5)), (("Log",), 0.1, 2 / 0.1**3)],
+)
+def test_third_derivative_from_forward_values(ops, x, third):
+    assert check.third_derivative(ops, x) == pytest.approx(third, rel=1e-3)
+
+
+@pytest.mark.parametrize("name", FINITE_PRESETS)
+def test_the_estimate_brackets_the_real_error_on_the_apps_presets(name):
+    ops, text = state.PRESETS[name]
+    rows = check.gradient_check(ops, state.parse_input(text))
+    for row in rows:  # truncation dominates here: the estimate is the error, within 2x
+        assert row["expected"] / 2 <= row["rel_error"] <= 2 * row["expected"], row
+        assert row["rounding"] < row["truncation"] / 100
+    row, agrees = check.worst(rows)
+    assert agrees and row in rows
+
+
+def test_a_missing_factor_2_in_backward_is_far_outside_the_estimate(monkeypatch):
+    def backward(self, gy):  # Square.backward without its 2: dy/dx comes out halved
+        return self.input.data * gy
+
+    monkeypatch.setattr(autograd.Square, "backward", backward)
+    ops, text = state.PRESETS["exp_square_exp"]  # one Square: x.grad is half the truth
+    (row,) = check.gradient_check(ops, state.parse_input(text))
+    assert row["backprop"] == pytest.approx(row["numerical"] / 2, rel=1e-6)
+    assert row["rel_error"] == pytest.approx(0.5, rel=1e-6)
+    assert row["rel_error"] > 1e5 * row["expected"]
+    assert check.worst([row]) == (row, False)
+
+
+def test_no_estimate_where_values_are_not_finite():
+    ops, text = state.PRESETS["overflow"]
+    assert check.worst(check.gradient_check(ops, state.parse_input(text))) == (None, False)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panel_says_the_computed_estimate_and_the_verdict(monkeypatch, lang):
+    ops, text = state.PRESETS["exp_square_exp"]
+    x = state.parse_input(text)
+    (row,) = check.gradient_check(ops, x)
+    said = expected_text(lang, [row], array=False)
+    assert f"{row['expected']:.2e}" in said and f"{row['third']:.4g}" in said
+    assert said.endswith(t(lang, "check_agrees", measured=f"{row['rel_error']:.2e}", ratio="1"))
+    monkeypatch.setattr(autograd.Square, "backward", lambda self, gy: self.input.data * gy)
+    (wrong,) = check.gradient_check(ops, x)
+    assert wrong["rel_error"] == pytest.approx(0.5)  # half the truth: 0.5 off, relatively
+    ratio = f"{wrong['rel_error'] / wrong['expected']:.2g}"
+    verdict = t(lang, "check_disagrees", measured="5.00e-01", ratio=ratio)
+    assert expected_text(lang, [wrong], array=False).endswith(verdict)

@@ -21,6 +21,7 @@ import autograd
 from components import export
 from components import format as fmt
 from components.graph import build_dot
+from components.i18n import t
 
 BOOK_OPS = ("Square", "Exp", "Square")
 BOOK_X = 0.5
@@ -133,6 +134,30 @@ def test_no_renderer_is_an_export_error(monkeypatch):
     monkeypatch.setattr(export, "find_renderer", lambda: None)
     with pytest.raises(export.ExportError, match="graphviz-pure"):
         export.render(final_dot(), "svg")
+
+
+def test_export_errors_read_in_the_learners_language(renderer):
+    with pytest.raises(export.ExportError) as caught:
+        export.render("digraph { a -> }", "svg", renderer)
+    error = caught.value
+    assert str(error) == t("en", "export_failed", **error.params)
+    for lang in ("ko", "ja"):
+        assert error.message(lang) == t(lang, "export_failed", **error.params) != str(error)
+        assert error.params["program"] in error.message(lang)
+
+
+@pytest.mark.parametrize(
+    ("ops", "books"),
+    [(BOOK_OPS, True), (("Exp", "Square", "Exp"), True), (("Square", "Sin"), False)],
+)
+def test_program_header_says_the_books_code_only_for_the_books_functions(ops, books):
+    lines = export.program_source(ops, 0.5).splitlines()
+    header = " ".join(line[2:] for line in lines if line.startswith("# "))
+    assert export.is_books(ops) is books
+    assert ("the book's step-06 code" in header) is books
+    assert ("in the style of step 06" in header) is not books
+    if not books:
+        assert "Sin added" in header
 
 
 # -- several pictures -----------------------------------------------------------------------------

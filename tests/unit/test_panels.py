@@ -109,7 +109,7 @@ def test_table_flags_non_finite_values_in_every_language():
 
 def test_table_shows_variables_not_yet_made():
     table = rows(Stepper(BOOK, 0.5), "ja")
-    assert table[1]["data"] == table[1]["grad"] == "まだない"
+    assert table[1]["data"] == table[1]["grad"] == "まだありません"
 
 
 # -- narration -----------------------------------------------------------------------------

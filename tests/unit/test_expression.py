@@ -1,0 +1,497 @@
+"""The learner's own Function: the grammar, hostile text, define_function in the engine.
+
+Expected values come from numpy written out here or from the built-in functions, never
+from the expression module itself.
+"""
+
+import ast
+import builtins
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+from autograd import (
+    REGISTRY,
+    Chain,
+    Expression,
+    ExpressionError,
+    Function,
+    Stepper,
+    Variable,
+    check_name,
+    define_function,
+    function_info,
+    numerical_diff,
+    user_registry,
+)
+from autograd.expression import BACKWARD_NAMES, MAX_LENGTH, MAX_NESTING
+
+F, B = ("x",), BACKWARD_NAMES
+# (text, names, key, column or None): each refused, with the column the message gives.
+HOSTILE = [
+    # attribute access, dunder names, calls outside the grammar
+    ("x.__class__", F, "expr_function", 1),
+    ("x.__class__.__bases__[0].__subclasses__()", F, "expr_function", 1),
+    ("().__class__.__base__", F, "expr_function", 1),
+    ("np.__dict__", F, "expr_function", 1),
+    ("np.exp.__globals__", F, "expr_function", 1),
+    ("np.exp.__call__(x)", F, "expr_function", 1),
+    ("__builtins__", F, "expr_name", 1),
+    ("__import__('os').system('touch CANARY')", F, "expr_function", 1),
+    ("open('CANARY', 'w')", F, "expr_function", 1),
+    ("getattr(np, 'exp')(x)", F, "expr_function", 1),
+    ("globals()", F, "expr_function", 1),
+    ("breakpoint()", F, "expr_function", 1),
+    ("print(x)", F, "expr_function", 1),
+    ("np.os.system('touch CANARY')", F, "expr_function", 1),
+    ("np.load('x.npy', allow_pickle=True)", F, "expr_function", 1),
+    ("numpy.exp(x)", F, "expr_function", 1),
+    ("math.exp(x)", F, "expr_function", 1),
+    ("np.EXP(x)", F, "expr_function", 1),
+    ("np.exp", F, "expr_function", 1),
+    ("np.pi * x", F, "expr_function", 1),
+    ("x.real", F, "expr_function", 1),
+    # huge array constructors
+    ("np.ones(10**9)", F, "expr_function", 1),
+    ("np.zeros((10**5, 10**5))", F, "expr_function", 1),
+    ("np.array([1] * 10**9)", F, "expr_function", 1),
+    ("np.arange(1e12)", F, "expr_function", 1),
+    ("np.full(10**9, x)", F, "expr_function", 1),
+    ("np.tile(x, 10**9)", F, "expr_function", 1),
+    # keyword and starred arguments, wrong arities, comparisons outside np.where
+    ("np.exp(x, out=x)", F, "expr_node", 11),
+    ("np.exp(*x)", F, "expr_node", 8),
+    ("np.maximum(x)", F, "expr_arity", 1),
+    ("np.where(x > 0, x)", F, "expr_arity", 1),
+    ("np.where(x, x, 0)", F, "expr_condition", 10),
+    ("np.where(x == 0, x, 0)", F, "expr_compare", 10),
+    ("np.where(0 < x < 1, x, 0)", F, "expr_compare", 10),
+    ("x > 0", F, "expr_compare", 1),
+    # lambda, comprehensions, subscripts, containers, walrus, other syntax
+    ("lambda: x", F, "expr_node", 1),
+    ("(lambda x: x)(x)", F, "expr_function", 1),
+    ("[x for _ in 'ab']", F, "expr_node", 1),
+    ("(x for x in y)", F, "expr_node", 1),
+    ("{x: 1 for x in y}", F, "expr_node", 1),
+    ("x[0]", F, "expr_node", 1),
+    ("x[::-1]", F, "expr_node", 1),
+    ("[x]", F, "expr_node", 1),
+    ("(x, x)", F, "expr_node", 1),
+    ("{x}", F, "expr_node", 1),
+    ("(x := 2)", F, "expr_node", 2),
+    ("x if x else 0", F, "expr_node", 1),
+    ("x and gy", B, "expr_node", 1),
+    ("not x", F, "expr_node", 1),
+    ("~x", F, "expr_node", 1),
+    ("x // 2", F, "expr_node", 2),
+    ("x % 2", F, "expr_node", 2),
+    ("x @ x", F, "expr_node", 2),
+    ("x ^ 2", F, "expr_node", 2),
+    ("*x", F, "expr_syntax", 1),
+    ("import os", F, "expr_syntax", 1),
+    ("x = 1", F, "expr_syntax", None),
+    ("x; x", F, "expr_syntax", None),
+    ("yield x", F, "expr_syntax", None),
+    # strings, f-strings, other constants
+    ("'x'", F, "expr_constant", 1),
+    ("b'x'", F, "expr_constant", 1),
+    ("f'{x}'", F, "expr_node", 1),
+    ("None", F, "expr_constant", 1),
+    ("True * x", F, "expr_constant", 1),
+    ("...", F, "expr_constant", 1),
+    ("1j * x", F, "expr_constant", 1),
+    # names outside the grammar (gy and y only in backward), look-alikes
+    ("gy", F, "expr_name", 1),
+    ("x * y", F, "expr_name", 5),
+    ("X", F, "expr_name", 1),
+    ("z + gy", B, "expr_name", 1),
+    ("np", F, "expr_name", 1),
+    ("\u0445", F, "expr_character", 1),  # Cyrillic x
+    ("g\u0443", B, "expr_character", 2),  # Cyrillic y
+    ("n\u0440.exp(x)", F, "expr_character", 2),  # Cyrillic p
+    ("\u03c7 ** 2", F, "expr_character", 1),  # Greek chi
+    ("x\u200b", F, "expr_character", 2),  # zero-width space
+    ("\u202ex", F, "expr_character", 1),  # right-to-left override
+    # NUL and control characters
+    ("x\x00", F, "expr_character", 2),
+    ("\x1b[2Jx", F, "expr_character", 1),
+    ("x\n+ 1", F, "expr_character", 2),
+    ("x\t+ 1", F, "expr_character", 2),
+    # sizes: 1 MB of text, 5,000 levels of parentheses, too long, too deep, empty
+    ("a" * 1_000_000, F, "expr_too_long", None),
+    ("(" * 5000 + "x" + ")" * 5000, F, "expr_too_long", None),
+    ("x+" * 100 + "x", F, "expr_too_long", None),
+    ("(" * (MAX_NESTING + 1) + "x" + ")" * (MAX_NESTING + 1), F, "expr_nesting", 21),
+    ("np.exp(" * 21 + "x" + ")" * 21, F, "expr_nesting", 7 * 20 + 7),
+    ("", F, "expr_empty", None),
+    ("   ", F, "expr_empty", None),
+    (12, F, "expr_type", None),
+]
+# Harmless because every number is a float64: inf or nan with a flag, never a huge int.
+NON_FINITE = [
+    ("9 ** 9 ** 9 ** 9", "overflow"),
+    ("10 ** 10 ** 10", "overflow"),
+    ("10.0 ** 400 * x", "overflow"),
+    ("1e999 * x", None),
+    ("x * " + "9" * 190, None),  # a 190-digit integer is a finite float64 (1e190)
+    ("(-8) ** (1 / 3)", "invalid"),
+    ("1e999 - 1e999", "invalid"),
+    ("x / 0", "divide"),
+    ("np.log(x - x)", "divide"),
+    ("np.exp(1e308 * x)", "overflow"),
+]
+
+
+@pytest.fixture
+def nothing_runs(monkeypatch, tmp_path):
+    """eval/exec/compile-to-code trip a wire; ast.parse (compile with PyCF_ONLY_AST) may run."""
+    monkeypatch.chdir(tmp_path)
+    real_compile = builtins.compile
+
+    def tripwire(*args, **kwargs):
+        raise AssertionError("user text executed")
+
+    def only_ast(source, filename, mode, flags=0, *args, **kwargs):
+        assert flags & ast.PyCF_ONLY_AST, "compiled to code"
+        return real_compile(source, filename, mode, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "eval", tripwire)
+    monkeypatch.setattr(builtins, "exec", tripwire)
+    monkeypatch.setattr(builtins, "compile", only_ast)
+    yield
+    assert not (tmp_path / "CANARY").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "key", "column"),
+    HOSTILE,
+    ids=[f"{i}-{key}-{str(text)[:20]!r}" for i, (text, _, key, _) in enumerate(HOSTILE)],
+)
+def test_hostile_text_is_refused_quickly_with_its_reason(nothing_runs, text, names, key, column):
+    start = time.perf_counter()
+    with pytest.raises(ExpressionError) as caught:
+        Expression(text, names)
+    assert time.perf_counter() - start < 0.1
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.key == key
+    assert error.params.get("column") == column if column else True
+    if column:
+        assert f"column {column})" in str(error)
+    for value in error.params.values():  # what the app shows: short, printable, no NUL
+        assert len(str(value)) <= 200 and "\x00" not in str(value)
+
+
+def test_the_hostile_table_is_large_and_varied():
+    assert len(HOSTILE) >= 40
+    assert len({key for _, _, key, _ in HOSTILE}) >= 10
+
+
+@pytest.mark.parametrize(("text", "flag"), NON_FINITE)
+def test_huge_numbers_stay_float64(nothing_runs, text, flag):
+    start = time.perf_counter()
+    x = np.array([1.0, 2.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value, flags = Expression(text).evaluate(x=x)
+    assert time.perf_counter() - start < 0.1
+    assert value.dtype == np.float64 and value.shape == x.shape
+    if flag:
+        assert flag in flags and not np.isfinite(value).all()
+    else:
+        assert flags == () and (np.isinf(value).all() or np.isfinite(value).all())
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("\uff58\uff0a\uff0a\uff12", "x ** 2"),  # full-width x**2
+        ("\U0001d465**2", "x ** 2"),  # mathematical italic x
+        ("x\u22121", "x - 1"),  # the minus sign
+        ("\uff4e\uff50\uff0e\uff45\uff58\uff50\uff08\uff58\uff09", "np.exp(x)"),
+        ("  3*x**2*gy  ", "3 * x ** 2 * gy"),
+        ("np.where(x>0,gy,0)", "np.where(x > 0, gy, 0.0)"),
+        ("-(x) ** 2", "-x ** 2"),
+        ("(-x) ** 2", "(-x) ** 2"),
+        ("x - (x - 1)", "x - (x - 1)"),
+        ("(x ** 2) ** 3", "(x ** 2) ** 3"),
+        ("x ** -1", "x ** -1"),
+        ("10 ** 10 ** 10 * x", "np.float64(10) ** np.float64(10) ** np.float64(10) * x"),
+        ("2", "np.full_like(x, 2.0)"),
+        ("1e999 * x", "np.inf * x"),
+    ],
+)
+def test_accepted_text_is_read_as_ascii_and_written_in_the_books_style(typed, expected):
+    assert Expression(typed, B).code() == expected
+
+
+CODE_CASES = [t for t, _ in NON_FINITE] + ["np.where(x > 1, 1, 0)", "2 * 3 + x", "-2 ** 0.5"]
+
+
+@pytest.mark.parametrize("text", CODE_CASES)
+def test_code_computes_what_the_tree_computes(text):
+    """The export's Python (eval'd here, on code the renderer wrote) gives the same bits."""
+    x = np.array([0.5, 2.0])
+    expression = Expression(text)
+    with np.errstate(all="ignore"):
+        written = eval(expression.code(), {"np": np, "x": x})  # noqa: S307 (the renderer's code)
+        assert np.asarray(written).tobytes() == expression(x=x).tobytes()
+
+
+# -- hand-written functions and their derivatives -----------------------------------------
+# (forward, local derivative, domain): backward = (derivative) * gy
+PAIRS = [
+    ("x ** 3", "3 * x ** 2", (-2, 2)),
+    ("x ** 2", "2 * x", (-2, 2)),
+    ("np.exp(x)", "np.exp(x)", (-2, 2)),
+    ("np.sin(x)", "np.cos(x)", (-2, 2)),
+    ("np.cos(x)", "-np.sin(x)", (-2, 2)),
+    ("np.tanh(x)", "1 - y ** 2", (-2, 2)),
+    ("np.log(x)", "1 / x", (0.2, 3)),
+    ("1 / (1 + np.exp(-x))", "y * (1 - y)", (-2, 2)),
+    ("np.sqrt(x)", "0.5 / np.sqrt(x)", (0.2, 3)),
+    ("np.abs(x)", "np.where(x > 0, 1, -1)", (-2, 2)),
+    ("np.maximum(x, 0)", "np.where(x > 0, 1, 0)", (-2, 2)),
+    ("np.tan(x)", "1 + y ** 2", (-1.2, 1.2)),
+    ("x * np.exp(x)", "(1 + x) * np.exp(x)", (-2, 2)),
+    ("np.exp(-x ** 2)", "-2 * x * y", (-2, 2)),
+    ("np.sin(x) ** 2", "2 * np.sin(x) * np.cos(x)", (-2, 2)),
+    ("x ** 4 - 2 * x ** 2", "4 * x ** 3 - 4 * x", (-2, 2)),
+    ("np.log(1 + np.exp(x))", "1 / (1 + np.exp(-x))", (-2, 2)),
+    ("np.where(x > 0, x, 0.1 * x)", "np.where(x > 0, 1, 0.1)", (-2, 2)),
+    ("x / (1 + x ** 2)", "(1 - x ** 2) / (1 + x ** 2) ** 2", (-2, 2)),
+    ("np.sqrt(1 + x ** 2)", "x / y", (-2, 2)),
+    ("np.cos(2 * x)", "-2 * np.sin(2 * x)", (-2, 2)),
+    ("np.exp(np.sin(x))", "np.cos(x) * y", (-2, 2)),
+    ("3 * x + 2", "3", (-2, 2)),
+    ("-x", "-1", (-2, 2)),
+    ("2 ** x", "np.log(2) * 2 ** x", (-2, 2)),
+    ("np.minimum(x, 1)", "np.where(x < 1, 1, 0)", (-2, 2)),
+    ("np.tanh(2 * x)", "2 * (1 - y ** 2)", (-2, 2)),
+    ("x * np.log(x)", "np.log(x) + 1", (0.2, 3)),
+    ("np.sin(x) / x", "(x * np.cos(x) - np.sin(x)) / x ** 2", (0.3, 3)),
+    ("x ** 3 / 3 - x", "x ** 2 - 1", (-2, 2)),
+    ("np.maximum(x, x ** 2)", "np.where(x ** 2 > x, 2 * x, 1)", (-2, 2)),
+    ("np.abs(x) ** 3", "3 * x * np.abs(x)", (-2, 2)),
+    ("np.exp(x) / (1 + np.exp(x))", "y * (1 - y)", (-2, 2)),
+]
+PLANTED = {  # mistake -> (backward from the derivative d, the verdict)
+    "no gy": ("{d}", "verdict_ignores_gy"),
+    "sign": ("-({d}) * gy", "verdict_sign"),
+    "factor 2": ("2 * ({d}) * gy", "verdict_factor"),
+    "gy squared": ("({d}) * gy * gy", "verdict_gy_nonlinear"),
+}
+
+
+def _points(domain, n=5):
+    return np.linspace(domain[0], domain[1], n) + 0.0123  # off the kinks at 0 and 1
+
+
+def test_at_least_30_pairs():
+    assert len(PAIRS) >= 30
+
+
+@pytest.mark.parametrize(("forward", "derivative", "domain"), PAIRS)
+def test_a_right_backward_passes_and_each_planted_mistake_is_named(forward, derivative, domain):
+    from autograd import check_backward
+
+    right = define_function("Mine", forward, f"({derivative}) * gy")
+    x = _points(domain)
+    function = right()
+    function(Variable(x))
+    with np.errstate(all="ignore"):
+        expected = numerical_diff(lambda v: right()(v), Variable(x))
+    assert np.allclose(function.backward(np.ones_like(x)), expected, rtol=1e-4, atol=1e-6)
+    for point in x:
+        verdict = check_backward(right, point)
+        assert verdict.ok, (point, verdict)
+    for mistake, (template, key) in PLANTED.items():
+        verdict = check_backward(define_function("Mine", forward, template.format(d=derivative)))
+        assert verdict.key == key, (mistake, verdict)
+        assert verdict.point is not None and verdict.params["x"] == f"{verdict.point:.4g}"
+        if key == "verdict_factor":
+            assert verdict.params["factor"] == "2"
+
+
+def test_a_wrong_derivative_is_shown_at_its_largest_error():
+    from autograd import check_backward
+
+    verdict = check_backward(define_function("Cube", "x ** 3", "3 * x * gy"), 0.5)
+    worst = max(
+        (row for row in verdict.rows if row["usable"]),
+        key=lambda r: abs(r["backward"] - r["numerical"]) / abs(r["numerical"]),
+    )
+    assert verdict.key == "verdict_wrong"
+    assert verdict.point == worst["x"]
+    assert verdict.params["numerical"] == f"{worst['numerical']:.4g}"
+    assert 0.5 in [row["x"] for row in verdict.rows]  # the current x is among the points
+
+
+@pytest.mark.parametrize("info", REGISTRY.values(), ids=list(REGISTRY))
+def test_every_built_in_passes_the_check(info):
+    from autograd import check_backward
+
+    assert check_backward(info.cls, [0.5, -1.0]).ok
+
+
+# -- generated expressions and their derivatives ------------------------------------------
+def _generated():
+    from hypothesis import strategies as st
+
+    leaf = st.sampled_from([("x", "1"), ("0.5", "0"), ("1.5", "0")])
+
+    def grow(children):
+        def combine(op, a, b):
+            (f, df), (g, dg) = a, b
+            if op == "+":
+                return f"({f} + {g})", f"({df} + {dg})"
+            if op == "*":
+                return f"({f} * {g})", f"({df} * {g} + {f} * {dg})"
+            if op == "sin":
+                return f"np.sin({f})", f"np.cos({f}) * {df}"
+            if op == "cos":
+                return f"np.cos({f})", f"-np.sin({f}) * {df}"
+            if op == "tanh":
+                return f"np.tanh({f})", f"(1 - np.tanh({f}) ** 2) * {df}"
+            return f"{f} ** 2", f"2 * {f} * {df}"
+
+        ops = st.sampled_from(["+", "*", "sin", "cos", "tanh", "square"])
+        return st.builds(combine, ops, children, children)
+
+    return st.recursive(leaf, grow, max_leaves=5)
+
+
+def test_generated_expressions_agree_with_numerical_diff():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from autograd import check_backward
+
+    @settings(max_examples=20, deadline=None, derandomize=True)
+    @given(_generated(), st.floats(-1, 1))
+    def check(pair, x):
+        forward, derivative = pair
+        if len(forward) > MAX_LENGTH or len(derivative) > MAX_LENGTH - 8:
+            return
+        cls = define_function("Gen", forward, f"({derivative}) * gy")
+        assert check_backward(cls, x).key in ("verdict_right", "verdict_undefined")
+        with np.errstate(all="ignore"):
+            expected = numerical_diff(lambda v: cls()(v), Variable(np.array(x)))
+        function = cls()
+        function(Variable(np.array(x)))
+        assert np.allclose(function.backward(np.array(1.0)), expected, rtol=1e-3, atol=1e-5)
+
+    check()
+
+
+# -- the engine: define_function in Chain, Stepper, numerical_diff ------------------------
+BOOK_COPIES = {  # the built-ins, typed as a learner would
+    "Square": ("x ** 2", "2 * x * gy"),
+    "Exp": ("np.exp(x)", "np.exp(x) * gy"),
+    "Sin": ("np.sin(x)", "np.cos(x) * gy"),
+    "Cos": ("np.cos(x)", "-np.sin(x) * gy"),
+    "Tanh": ("np.tanh(x)", "(1 - y * y) * gy"),
+    "Log": ("np.log(x)", "gy / x"),
+    "Sigmoid": ("np.tanh(x * 0.5) * 0.5 + 0.5", "y * (1 - y) * gy"),
+}
+USER = user_registry((f"My{name}", *texts) for name, texts in BOOK_COPIES.items())
+
+
+def _trace(stepper):
+    return [
+        (
+            r.call,
+            r.flags,
+            *(np.asarray(a).tobytes() for a in (r.x, r.y, r.gy, r.gx) if a is not None),
+        )
+        for r in stepper.records
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ops", "x"),
+    [
+        (("Square", "Exp", "Square"), 0.5),
+        (("Exp", "Exp", "Sin"), 10.0),  # overflow: the same flags
+        (("Tanh", "Log", "Cos", "Sigmoid"), [0.5, -1.0, 2.0]),  # log of negatives: invalid
+    ],
+)
+def test_user_copies_of_the_built_ins_step_exactly_like_them(ops, x):
+    built_in = Stepper(ops, x).run_to_end()
+    mine = Stepper([f"My{op}" for op in ops], x, USER)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mine.run_to_end()
+    assert _trace(mine) == _trace(built_in)
+    mine.back()
+    mine.back()
+    again = Stepper.restore(mine.chain.ops, x, len(ops), len(ops) - 1, USER)
+    assert _trace(again) == _trace(mine)
+    chain = Chain(mine.chain.ops, x, USER)
+    with np.errstate(all="ignore"):
+        assert np.array_equal(
+            numerical_diff(chain, Variable(x)),
+            numerical_diff(Chain(ops, x), Variable(x)),
+            equal_nan=True,
+        )
+
+
+def test_define_function_makes_a_function_class_of_that_name():
+    Cube = define_function("Cube", "x ** 3", "3 * x ** 2 * gy")
+    assert issubclass(Cube, Function) and Cube.__name__ == "Cube"
+    C = Cube()
+    y = C(Variable(np.array(2.0)))
+    assert y.data == 8.0 and C.backward(np.array(1.0)) == 12.0
+    assert (Cube.forward_expression.latex("a"), function_info(Cube).derivative("a")) == (
+        "{a}^{3}",
+        "3 {a}^{2}",
+    )
+    tanh = function_info(define_function("MyTanh", "np.tanh(x)", "(1 - y ** 2) * gy"))
+    assert tanh.derivative("b") == r"1 - {\tanh\left({b}\right)}^{2}"
+
+
+def test_chain_refuses_unknown_and_clashing_names():
+    with pytest.raises(ValueError, match="built-in"):
+        Chain(["Square"], 0.5, {"Square": USER["MySquare"]})
+    with pytest.raises(ValueError, match="unknown function 'MyCube'"):
+        Chain(["MyCube"], 0.5, USER)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Cube", None),
+        ("My_Sin2", None),
+        ("\uff23\uff55\uff42\uff45", None),  # full-width Cube
+        ("ABCD", None),
+        ("cube", "name_invalid"),
+        ("x", "name_invalid"),
+        ("np", "name_invalid"),
+        ("1Cube", "name_invalid"),
+        ("Cu be", "name_invalid"),
+        ("Cube()", "name_invalid"),
+        ("\u0421ube", "name_invalid"),  # Cyrillic C
+        ("C" * 31, "name_invalid"),
+        ("C" * 1_000_000, "name_invalid"),
+        ("", "name_invalid"),
+        (None, "name_invalid"),
+        ("Square", "name_builtin"),
+        ("A", "name_letter"),
+        ("AB", "name_letter"),
+        ("True", "name_python"),
+        ("None", "name_python"),
+        ("Function", "name_python"),
+        ("Variable", "name_python"),
+        ("ValueError", "name_python"),
+    ],
+)
+def test_class_names(name, key):
+    if key is None:
+        assert check_name(name) == "Cube" if "\uff23" in name else check_name(name) == name
+        return
+    with pytest.raises(ExpressionError) as caught:
+        check_name(name)
+    assert caught.value.key == key
+    assert len(caught.value.params["name"]) <= 40
