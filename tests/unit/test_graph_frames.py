@@ -166,3 +166,19 @@ def test_the_pages_css_has_the_books_colours():
         assert colour in CSS
     rules = dict(re.findall(r"g\.node\.(grey|flagged) > text \{ fill: (#\w+)", CSS))
     assert rules == {"grey": graph.GREY_TEXT, "flagged": graph.FLAG_TEXT}
+
+
+@needs_renderer
+def test_a_learners_function_is_in_the_frames_and_its_failed_check_in_every_state():
+    right, forgot_gy = ("Cube", "x**3", "3*x**2*gy"), ("Cube", "x**3", "3*x**2")
+    ops = ("Cube", "Exp")
+    good = graph_frames.frames(ops, 0.5, defs=(right,))
+    bad = graph_frames.frames(ops, 0.5, defs=(forgot_gy,))
+    assert good.chain != bad.chain  # another definition: another timeline
+    assert graph_frames.chain_key(ops, 0.5, (right,)) == good.chain
+    for shown in good.states:
+        assert "wrong" not in shown["d0"][1].split()
+    for shown in bad.states:
+        assert "wrong" in shown["d0"][1].split()
+        assert shown["d0"][0].endswith(graph.WRONG)
+    assert ".wrong" in CSS
