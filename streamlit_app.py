@@ -33,8 +33,10 @@ def lesson():
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
-        controls.render(spec, stepper)
-        graph_panel.render(spec, stepper)
+        top = st.container()  # drawn above the graph, filled after it: the graph's element
+        graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
+        with top:
+            controls.render(spec, stepper)
         write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
         code, math = st.columns([3, 2])
@@ -67,13 +69,12 @@ spec = session.current()
 # The tab's title in the learner's language; an emoji icon, drawn by the browser itself: a
 # ":material/...:" icon is fetched from a font server on the internet, on every run.
 st.set_page_config(page_title=t(spec.lang, "title"), page_icon="🧮", layout="wide")
-builder.sidebar(spec)
 if spec.projector:
     projector.render(spec)
-graph_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 a11y.style(spec.lang)
 lesson()
 if not spec.projector:
     write_panel.render(spec)
+builder.sidebar(spec)  # after the lesson: the graph is drawn first on opening the link

@@ -24,7 +24,7 @@ import numpy as np
 
 from autograd import REGISTRY, Kind, Stepper, function_names, timeline, variable_names
 
-from .graph import build_dot
+from .graph import build_dot, timeline_sizes
 from .i18n import t
 from .userfn import class_source
 
@@ -182,11 +182,14 @@ def timeline_dots(
     ops, x_data, view="stacked", projector=False, lang="en", user_functions=None
 ) -> list[str]:
     """The DOT of every step 0 .. total, stepping one ``Stepper`` forward."""
-    stepper = Stepper(ops, np.array(x_data, dtype=np.float64), user_functions)
-    dots = [build_dot(stepper, view, projector, lang)]
+    x = np.array(x_data, dtype=np.float64)
+    end = Stepper(ops, x, user_functions).run_to_end()
+    sizes = timeline_sizes(end, view, projector, lang)  # one layout for every step
+    stepper = Stepper(ops, x, user_functions)
+    dots = [build_dot(stepper, view, projector, lang, sizes)]
     while not stepper.done:
         stepper.step()
-        dots.append(build_dot(stepper, view, projector, lang))
+        dots.append(build_dot(stepper, view, projector, lang, sizes))
     return dots
 
 

@@ -28,6 +28,8 @@ def to_query(spec):
     for option in OPTIONS:
         if getattr(spec, option):
             query[option] = "1"
+    if not spec.anim:  # on by default
+        query["anim"] = "0"
     if spec.defs:  # one def=Name:forward:backward per function of the learner's
         query["def"] = [userfn.to_param(definition) for definition in spec.defs]
     return query
@@ -99,7 +101,7 @@ def from_query(params, lang):
         else:
             warn("url_bad_view", value=clip(view_value))
 
-    for option in OPTIONS:
+    for option in (*OPTIONS, "anim"):
         value = get(option)
         if value is None:
             continue

@@ -11,11 +11,14 @@ from harness import BOOK, BOOK_X_GRAD, engine
 
 from autograd import REGISTRY, Kind
 from components import state
+from components.graph_frames import chain_key
 from components.messages import Message
 from components.state import (
     AddOp,
+    Animate,
     Clear,
     GoTo,
+    GraphAt,
     ManualCall,
     MoveOp,
     Predict,
@@ -35,6 +38,7 @@ AT = {n: replace(START, step=n) for n in range(8)}  # the book's example after n
 FULL = replace(START, ops=("Sin",) * state.MAX_FUNCTIONS)
 PREDICTING = replace(AT[3], predict=True, score=(1, 2))
 SEED, BACKWARD = Kind.SEED, Kind.BACKWARD
+BOOK_CHAIN = chain_key(BOOK, 0.5)
 
 RULES = [
     # stepping: clamped to the timeline; the predict score restarts at call 0
@@ -121,6 +125,16 @@ RULES = [
     ),
     ("unknown preset", AT[5], Preset("nope"), None, ()),
     ("not an action", AT[5], "next", None, ()),
+    # the graph element's position after a burst (it steps in the browser)
+    ("graph moved", AT[1], GraphAt(6, BOOK_CHAIN), {"step": 6}, ()),
+    ("graph back to 0", PREDICTING, GraphAt(0, BOOK_CHAIN), {"step": 0, "score": (0, 0)}, ()),
+    ("graph of another chain", AT[1], GraphAt(6, chain_key(("Exp",), 0.5)), None, ()),
+    ("graph past the end", AT[1], GraphAt(8, BOOK_CHAIN), None, ()),
+    ("graph not a number", AT[1], GraphAt(True, BOOK_CHAIN), None, ()),
+    ("graph past a prediction", PREDICTING, GraphAt(7, BOOK_CHAIN), None, ()),
+    ("graph forward in predict", replace(PREDICTING, step=1), GraphAt(7, BOOK_CHAIN),
+     {"step": 3}, ()),  # fmt: skip
+    ("animation off", AT[2], Animate(False), {"anim": False}, ()),
 ]
 
 
