@@ -36,8 +36,10 @@ def lesson():
     else:
         if not spec.projector:  # on a projector: under the first screen (graph, narration)
             backward_panel.book_switch(spec)
-        controls.render(spec, stepper)
-        graph_panel.render(spec, stepper)
+        top = st.container()  # drawn above the graph, filled after it: the graph's element
+        graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
+        with top:
+            controls.render(spec, stepper)
         write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
         if spec.projector:
@@ -77,10 +79,8 @@ spec = session.current()
 # The tab's title in the learner's language; an emoji icon, drawn by the browser itself: a
 # ":material/...:" icon is fetched from a font server on the internet, on every run.
 st.set_page_config(page_title=t(spec.lang, "title"), page_icon="🧮", layout="wide")
-builder.sidebar(spec)
 if spec.projector:
     projector.render(spec)
-graph_panel.style()
 backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
@@ -88,3 +88,4 @@ a11y.style(spec.lang)
 lesson()
 if not spec.projector:
     write_panel.render(spec)
+builder.sidebar(spec)  # after the lesson: the graph is drawn first on opening the link

@@ -58,7 +58,7 @@ from components.state import parse_input  # noqa: E402
 CYCLE = ("Sin", "Exp", "Cos", "Tanh", "Square", "Sigmoid")
 LANGS = ("en", "ko", "ja")
 TIMEOUT_MS = 90_000
-GRAPH = '[data-testid="stGraphVizChart"] svg'
+GRAPH = ".bpx-root svg.bpx-svg"
 PROGRESS = '[data-testid="stProgress"]'
 
 SVG_CHANGED = f"""before => {{

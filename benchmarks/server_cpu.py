@@ -9,6 +9,13 @@ run to finish, as a learner does. It reports the server's CPU time (utime + stim
 the engine, and measures, for scale, a minimal Streamlit app (one button, one line of text)
 the same way: the floor of any Streamlit rerun on this machine.
 
+A press is what the browser sends: since the graph steps in the browser, that is the graph
+element's position once a burst of presses has ended (``--press graph``, the default; each
+press here is its own burst, the most a learner can cost), or the Next button's trigger
+(``--press next``, what Next costs when the graph element is absent). Then, in a real
+Chromium, a burst of 7 presses of → within one second: how many reruns the server makes and
+its CPU, for the app and for the minimal app (the same keys, its button's shortcut).
+
     python benchmarks/server_cpu.py                      # 1, 10 and 30 sessions; 3 and 32 functions
     python benchmarks/server_cpu.py --sessions 10 --functions 3
 """
@@ -31,25 +38,26 @@ from autograd import Stepper  # noqa: E402
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 MINIMAL_APP = """
 import streamlit as st
-st.button("Next", key="next")
+st.button("Next", key="next", shortcut="Right")
 st.write("hello")
 """
+BURST = 7  # presses within one second
 
 
-async def run_session(port, query, presses):
-    """Open the app with ``query``, press Next ``presses`` times; the last run's texts."""
-    run = await ws_session(port, query, presses, timeout=60)
+async def run_session(port, query, presses, press="next"):
+    """Open the app with ``query``, press ``presses`` times; the last run's texts."""
+    run = await ws_session(port, query, presses, timeout=60, press=press)
     if not run.status.endswith("SUCCESSFULLY") or run.exceptions:
         raise RuntimeError(f"the app failed: status {run.status}, {run.exceptions}")
     return run.texts
 
 
-def measure(server, sessions, query, presses):
+def measure(server, sessions, query, presses, press="next"):
     """Server CPU ms per key press while ``sessions`` sessions step at once."""
 
     async def all_sessions(presses):
         return await asyncio.gather(
-            *(run_session(server.port, query, presses) for _ in range(sessions))
+            *(run_session(server.port, query, presses, press) for _ in range(sessions))
         )
 
     def cpu_of(presses):
@@ -63,6 +71,47 @@ def measure(server, sessions, query, presses):
     return 1000 * (total - opening) / (sessions * presses), results
 
 
+def burst(server, query):
+    """(reruns, server CPU ms) of a burst of 7 presses of → within one second, in Chromium."""
+    from harness import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    quiet = """() => {
+      const app = document.querySelector('[data-testid="stApp"]');
+      const root = document.querySelector('.bpx-root');
+      return app && app.dataset.testScriptState === 'notRunning'
+          && (!root || root.dataset.synced === '1');
+    }"""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        reruns = []
+
+        def sent(frame):
+            message = BackMsg()
+            message.ParseFromString(frame if isinstance(frame, bytes) else frame.encode())
+            if message.WhichOneof("type") == "rerun_script":
+                reruns.append(message)
+
+        page.on("websocket", lambda ws: ws.on("framesent", sent))
+        page.goto(f"{server.url}/?{query}")
+        page.wait_for_selector(".st-key-next button")
+        page.wait_for_function(quiet, polling="raf")
+        page.wait_for_timeout(1000)
+        reruns.clear()
+        start = server.cpu()
+        for _ in range(BURST):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(1000 // BURST - 20)
+        page.wait_for_timeout(800)
+        page.wait_for_function(quiet, polling="raf")
+        page.wait_for_timeout(300)
+        cpu = server.cpu() - start
+        browser.close()
+    return len(reruns), 1000 * cpu
+
+
 def chain(functions):
     if functions == 3:
         return ("Square", "Exp", "Square"), "0.5"  # the book's example
@@ -74,6 +123,8 @@ def main():
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--functions", type=int, nargs="+", default=[3, 32])
     parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median")
+    parser.add_argument("--press", choices=("graph", "next"), default="graph")
+    parser.add_argument("--no-burst", action="store_true", help="skip the browser burst")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -82,9 +133,20 @@ def main():
         server = AppServer(script=minimal).start()
         try:
             floor = statistics.median(measure(server, 1, "", 50)[0] for _ in range(args.repeat))
+            minimal_burst = None if args.no_burst else burst(server, "")
         finally:
             server.stop()
     print(f"A minimal Streamlit app (one button, one line), the same way: {floor:.1f} ms\n")
+    if minimal_burst is not None:
+        server = AppServer().start()
+        try:
+            app_burst = burst(server, "f=Square,Exp,Square&x=0.5")
+        finally:
+            server.stop()
+        print(f"A burst of {BURST} presses of → within one second, in Chromium:")
+        for name, (reruns, cpu) in (("the app", app_burst), ("minimal app", minimal_burst)):
+            print(f"- {name}: {reruns} rerun(s), {cpu:.0f} ms of server CPU in all")
+        print()
     print(
         "| functions | sessions | key presses | server CPU / key press (ms) "
         "| × minimal app | x.grad right |"
@@ -100,7 +162,10 @@ def main():
         for sessions in args.sessions:
             server = AppServer().start()
             try:
-                rows = [measure(server, sessions, query, presses) for _ in range(args.repeat)]
+                rows = [
+                    measure(server, sessions, query, presses, args.press)
+                    for _ in range(args.repeat)
+                ]
             finally:
                 server.stop()
             cpu = statistics.median(ms for ms, _ in rows)

@@ -33,7 +33,7 @@ from autograd import (
     variable_names,
 )
 
-from .graph import build_dot, build_dot_links
+from .graph import build_dot, build_dot_links, timeline_sizes
 from .i18n import t
 from .userfn import class_source
 
@@ -206,14 +206,20 @@ def timeline_dots(
     """The DOT of every step 0 .. total, stepping one ``Stepper`` (or, for steps 07 and 08,
     one ``BackwardStepper``: one picture per event of ``y.backward()``) forward."""
     x = np.array(x_data, dtype=np.float64)
-    if book == "06":
-        stepper, draw = Stepper(ops, x, user_functions), build_dot
-    else:
-        stepper, draw = BackwardStepper(ops, x, book, user_functions), build_dot_links
-    dots = [draw(stepper, view, projector, lang)]
+    if book != "06":
+        lesson = BackwardStepper(ops, x, book, user_functions)
+        dots = [build_dot_links(lesson, view, projector, lang)]
+        while not lesson.done:
+            lesson.step()
+            dots.append(build_dot_links(lesson, view, projector, lang))
+        return dots
+    end = Stepper(ops, x, user_functions).run_to_end()
+    sizes = timeline_sizes(end, view, projector, lang)  # one layout for every step
+    stepper = Stepper(ops, x, user_functions)
+    dots = [build_dot(stepper, view, projector, lang, sizes)]
     while not stepper.done:
         stepper.step()
-        dots.append(draw(stepper, view, projector, lang))
+        dots.append(build_dot(stepper, view, projector, lang, sizes))
     return dots
 
 

@@ -23,6 +23,7 @@ the package's quoting, so no value can be read as an HTML-like label or break th
 No Streamlit import: this module only builds text.
 """
 
+import copy
 import unicodedata
 
 import graphviz
@@ -67,10 +68,14 @@ class _State:
         self.ops = list(chain.ops)
         self.fn = list(chain.function_names)
         self.var = list(chain.variable_names)
-        self.variables = list(chain.variables)
+        variables = list(chain.variables)
         self.scalar = chain.variables[0].data.ndim == 0
         # every data and grad of a chain of elementwise functions has the input's shape
         self.shape = "" if self.scalar else fmt.shape_text(chain.variables[0].data)
+        self._data = [None if v is None else v.data for v in variables]
+        self._grad = [None if v is None else v.grad for v in variables]
+        self._flags = [() if v is None else tuple(v.flags) for v in variables]
+        self._grad_flags = [() if v is None else tuple(v.grad_flags) for v in variables]
         self.derivative = {}
         for record in stepper.records:
             if record.call.kind is Kind.BACKWARD:
@@ -79,30 +84,37 @@ class _State:
         # the learner's functions whose backward fails the check (components/userfn.py)
         self.wrong = wrong_in_chain(chain)
 
+    def blank(self):
+        """The same chain before any call: only ``x`` holds data."""
+        start = copy.copy(self)
+        start._data = [self._data[0]] + [None] * self.n
+        start._grad = [None] * (self.n + 1)
+        start._flags = [self._flags[0]] + [()] * self.n
+        start._grad_flags = [()] * (self.n + 1)
+        start.derivative = {}
+        start.last = None
+        return start
+
     def var_done(self, i):
-        return self.variables[i] is not None
+        return self._data[i] is not None
 
     def fn_done(self, i):
-        return self.variables[i + 1] is not None
+        return self._data[i + 1] is not None
 
     def grad_done(self, i):
-        return self.variables[i] is not None and self.variables[i].grad is not None
+        return self._data[i] is not None and self._grad[i] is not None
 
     def data(self, i):
-        v = self.variables[i]
-        return None if v is None else v.data
+        return self._data[i]
 
     def grad(self, i):
-        v = self.variables[i]
-        return None if v is None else v.grad
+        return self._grad[i]
 
     def flags(self, i):
-        v = self.variables[i]
-        return () if v is None else tuple(v.flags)
+        return self._flags[i]
 
     def grad_flags(self, i):
-        v = self.variables[i]
-        return () if v is None else tuple(v.grad_flags)
+        return self._grad_flags[i]
 
     def highlighted(self, view):
         """Ids of the nodes the last call touched, in ``view``."""
@@ -131,19 +143,49 @@ def _width(line):
     return sum(2 if c == WARN or unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
+class _NoGraph:
+    """Stands in for a ``graphviz.Digraph`` when only the labels and classes are wanted."""
+
+    def attr(self, *args, **kwargs):
+        pass
+
+    node = edge = subgraph = attr
+
+
+def _group(node_id):
+    """Nodes of one group share a size: ``v`` variables, ``g`` grads, ``f``, ``d``, ``c``."""
+    return node_id.rstrip("0123456789")
+
+
 class _Builder:
-    def __init__(self, state, view, projector, lang="en"):
+    """Walks one view of one position. Every node and edge it draws is also recorded in
+    ``items``: ``{id: (text or None, class)}``, what the page's graph element shows
+    (see ``graph_frames``); ``lines`` keeps each node's label lines, ``kinds`` its shape
+    and font, for the sizes fixed over a whole timeline."""
+
+    def __init__(
+        self, state, view, projector, lang="en", sizes=None, rankdir="LR", plain=False, dot=True
+    ):
         self.s = state
         self.view = view
         self.lang = lang
-        self.hot = state.highlighted(view)
+        self.hot = set() if plain else state.highlighted(view)
+        self.plain = plain  # every part drawn as done, nothing highlighted: the page's layout
+        self.sizes = sizes
+        self.items = {}
+        self.lines = {}
+        self.kinds = {}
         self.fontsize = PROJECTOR_FONT_SIZE if projector else FONT_SIZE
         self.penwidth = 1.8 if projector else PENWIDTH
         self.hot_penwidth = HIGHLIGHT_PENWIDTH + (1 if projector else 0)
+        self.var_shape = "circle" if state.scalar else "ellipse"
+        if not dot:
+            self.dot = _NoGraph()
+            return
         self.dot = graphviz.Digraph(name=f"backprop_{view}")
         self.dot.attr(
             "graph",
-            rankdir="LR",
+            rankdir=rankdir,
             ranksep="0.45" if projector else "0.3",
             nodesep="0.35" if projector else "0.25",
             bgcolor="white",
@@ -166,14 +208,14 @@ class _Builder:
             fontname=MONO,
             fontsize=str(self.fontsize),
         )
-        self.var_shape = "circle" if state.scalar else "ellipse"
 
-    # -- nodes --------------------------------------------------------------------------
-    def size(self, rows, font=MONO):
-        """One fixed size for every variable node of a row, so the row lines up.
+    # -- sizes ----------------------------------------------------------------------------
+    def size(self, rows, font=MONO, kind="var"):
+        """One fixed size for every node of a group, so a row lines up and no node moves.
 
         The text block (longest line x line count; Courier is 0.6 em a character, Times
-        about 0.5 em) fits inside the circle: its diameter is the block's diagonal.
+        about 0.5 em) fits inside the circle: its diameter is the block's diagonal. A box
+        is the block plus Graphviz's margins (and at least its default 0.75 x 0.5 inch).
         """
         em = self.fontsize / 72  # inches
         char = 0.6 if font == MONO else 0.52
@@ -181,6 +223,12 @@ class _Builder:
         longest = max(_width(line) for lines in rows for line in lines)
         w = longest * char * em
         h = max(len(lines) for lines in rows) * 1.2 * em
+        if kind == "fn":
+            return {
+                "width": f"{max(0.75, w + 0.3):.2f}",
+                "height": f"{max(0.5, h + 0.16):.2f}",
+                "fixedsize": "true",
+            }
         if self.var_shape == "circle":
             d = f"{(w * w + h * h) ** 0.5 + 1.2 * em:.2f}"
             return {"width": d, "height": d, "fixedsize": "true"}
@@ -192,23 +240,56 @@ class _Builder:
             "fixedsize": "true",
         }
 
-    def node(
-        self, graph, node_id, lines, kind, done, flagged=False, font=None, size=None, wrong=False
-    ):
-        """One node: ``kind`` 'var' (orange circle) or 'fn' (blue rounded box).
+    def group_sizes(self, others=()):
+        """``{group: size attributes}`` for the labels recorded here and in ``others``."""
+        rows, kinds = {}, {}
+        for builder in (self, *others):
+            for node_id, lines in builder.lines.items():
+                group = _group(node_id)
+                rows.setdefault(group, []).append(lines)
+                kinds[group] = builder.kinds[node_id]
+        return {
+            group: self.size(rows[group], font, kind)
+            for group, (kind, font) in kinds.items()
+            if kind != "label"
+        }
+
+    # -- nodes --------------------------------------------------------------------------
+    def node(self, graph, node_id, lines, kind, done, flagged=False, font=None, wrong=False):
+        """One node: ``kind`` 'var' (orange circle), 'fn' (blue rounded box) or 'label'.
 
         ``wrong``: a learner's backward that fails the check: a dashed red outline and the
         line ``⚠ != numerical_diff``, at every step (the check does not wait for the call).
         """
-        attrs = {}
+        done = done or self.plain
+        if wrong:
+            lines = [*lines, WRONG]
+        self.lines[node_id] = lines
+        self.kinds[node_id] = (kind, font or MONO)
+        hot = node_id in self.hot
+        cls = "done" if done else "grey"
+        if hot:
+            cls += " active"
+        if done and flagged:
+            cls += " flagged"
+        if wrong:
+            cls += " wrong"
+        self.items[node_id] = ("\n".join(lines), cls)
+        attrs = {"id": f"bpx-{node_id}"}
+        if kind == "label":  # the class name over a function (forward view)
+            attrs.update(shape="plaintext", style="solid")
+            attrs["fontcolor"] = "black" if done else GREY_TEXT
+            graph.node(node_id, graphviz.nohtml("\\n".join(lines)), **attrs)
+            return
         if kind == "var":
             attrs["shape"] = self.var_shape
             attrs["fillcolor"] = ORANGE
-            attrs.update(size or {})
         else:
             attrs["shape"] = "box"
             attrs["style"] = "rounded,filled"
             attrs["fillcolor"] = BLUE
+        if self.sizes is not None:
+            attrs.update(self.sizes[_group(node_id)])
         if font:
             attrs["fontname"] = font
         if not done:
@@ -216,10 +297,9 @@ class _Builder:
         elif flagged:
             attrs["fontcolor"] = FLAG_TEXT
         if wrong:
-            lines = [*lines, WRONG]
             attrs.update(style="rounded,filled,dashed", color=FLAG_TEXT, fontcolor=FLAG_TEXT)
             attrs["margin"] = "0.22,0.05"  # the browser's fallback for ⚠ is wider than Times
-        if node_id in self.hot:
+        if hot:
             attrs.update(color=HIGHLIGHT, penwidth=str(self.hot_penwidth))
         # "\n" is DOT's line break; nohtml: never read as an HTML-like label
         graph.node(node_id, graphviz.nohtml("\\n".join(lines)), **attrs)
@@ -256,21 +336,19 @@ class _Builder:
         return [name, value + flag], bool(flag)
 
     def variables(self, graphs):
-        """The variable nodes ``v<i>`` into ``graphs[i]``, all of one size."""
+        """The variable nodes ``v<i>`` into ``graphs[i]``."""
         s = self.s
-        rows = [self.variable_lines(i) for i in range(s.n + 1)]
-        size = self.size([lines for lines, _ in rows])
-        for i, (lines, flagged) in enumerate(rows):
-            self.node(graphs[i], f"v{i}", lines, "var", s.var_done(i), flagged, size=size)
+        for i in range(s.n + 1):
+            lines, flagged = self.variable_lines(i)
+            self.node(graphs[i], f"v{i}", lines, "var", s.var_done(i), flagged)
 
     def grads(self, graphs, code):
-        """The grad nodes ``g<i>`` into ``graphs[i]``, all of one size."""
+        """The grad nodes ``g<i>`` into ``graphs[i]``."""
         s = self.s
-        rows = [self.grad_lines(i, code) for i in range(s.n + 1)]
         font = None if code else MATH
-        size = self.size([lines for lines, _ in rows], font or MONO)
-        for i, (lines, flagged) in enumerate(rows):
-            self.node(graphs[i], f"g{i}", lines, "var", s.grad_done(i), flagged, font, size)
+        for i in range(s.n + 1):
+            lines, flagged = self.grad_lines(i, code)
+            self.node(graphs[i], f"g{i}", lines, "var", s.grad_done(i), flagged, font)
 
     def function(self, graph, i, with_class=True):
         s = self.s
@@ -294,15 +372,19 @@ class _Builder:
         self.node(graph, f"d{i}", lines, "fn", done, flagged, font, wrong=i in s.wrong)
 
     # -- edges --------------------------------------------------------------------------
-    def edge(self, tail, head, done, back=False, **attrs):
+    def edge(self, tail, head, done, back=False, graph=None, **attrs):
         """An arrow. ``back``: drawn from ``head`` to ``tail`` (pointing left in LR)."""
+        done = done or self.plain
+        hot = tail in self.hot and head in self.hot
+        self.items[f"{tail}-{head}"] = (None, ("done" if done else "grey") + (" active" * hot))
+        attrs["id"] = f"bpx-{tail}-{head}"
         if back:
             attrs["dir"] = "back"
         if not done:
             attrs["color"] = GREY_LINE
-        elif tail in self.hot and head in self.hot:
+        elif hot:
             attrs.update(color=HIGHLIGHT, penwidth=str(self.hot_penwidth - 1))
-        self.dot.edge(tail, head, **attrs)
+        (graph or self.dot).edge(tail, head, **attrs)
 
     def forward_edges(self):
         s = self.s
@@ -320,6 +402,8 @@ class _Builder:
     # -- views --------------------------------------------------------------------------
     def column(self):
         """A ``rank=same`` subgraph: in ``rankdir=LR``, one column of the picture."""
+        if isinstance(self.dot, _NoGraph):
+            return self.dot
         col = graphviz.Digraph()
         col.attr(rank="same")
         return col
@@ -355,36 +439,78 @@ class _Builder:
         for i in range(s.n):
             col = self.column()
             done = s.fn_done(i)
-            col.node(
-                f"c{i}",
-                graphviz.nohtml(s.ops[i]),
-                shape="plaintext",
-                style="solid",
-                fontcolor="black" if done else GREY_TEXT,
-            )
+            self.node(col, f"c{i}", [s.ops[i]], "label", done)
             self.function(col, i, with_class=False)
-            col.edge(
+            self.edge(
                 f"c{i}",
                 f"f{i}",
+                done,
+                graph=col,
                 style="dashed",
                 arrowhead="none",
-                color=ARROW if done else GREY_LINE,
+                color=ARROW if done or self.plain else GREY_LINE,
             )
             self.dot.subgraph(col)
         self.forward_edges()
 
 
-def build_dot(stepper, view="stacked", projector=False, lang="en") -> str:
+def _check_view(view):
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
+
+
+def describe(stepper, view="stacked", projector=False, lang="en"):
+    """What ``view`` shows at ``stepper``'s position, without DOT: ``{id: (text, class)}``.
+
+    Node ids as in the DOT (``v0``, ``f0``, ...), edge ids ``<tail>-<head>`` (``v0-f0``);
+    the text is the label's lines joined by ``\n`` (``None`` for an edge); the class is
+    ``done`` or ``grey``, plus `` active`` (the call just made) and `` flagged`` (a ⚠).
+    """
+    _check_view(view)
+    builder = _Builder(_State(stepper), view, projector, lang, dot=False)
+    getattr(builder, view)()
+    return builder.items
+
+
+def timeline_sizes(stepper, view="stacked", projector=False, lang="en", end=None):
+    """The size of every node group over the whole timeline of ``stepper``'s chain.
+
+    Once set, a value never changes as the timeline goes on, so every label a node ever
+    holds is its label at the start (all ``None``) or at the end: the largest of the two,
+    per group, fits every position. ``end`` is the same chain at the end of its timeline
+    (computed from a copy of ``stepper`` when not given).
+    """
+    _check_view(view)
+    if end is None:
+        end = stepper if stepper.done else copy.deepcopy(stepper).run_to_end()
+    last = _State(end)
+    builders = []
+    for state in (last, last.blank()):
+        builder = _Builder(state, view, projector, lang, dot=False)
+        getattr(builder, view)()
+        builders.append(builder)
+    return builders[0].group_sizes(builders[1:])
+
+
+def build_dot(
+    stepper, view="stacked", projector=False, lang="en", sizes=None, rankdir="LR", plain=False
+) -> str:
     """DOT source of ``view`` ('stacked', 'code' or 'forward') for ``stepper``'s position.
 
     The call just made (``stepper.records[-1]``) is outlined in red; parts not computed yet
     are grey; non-finite values are written in red with a ``⚠`` and their flag.
     ``projector`` enlarges the fonts for a classroom projector; ``lang`` is the language of
     the flag words (``overflow``, ...), the one text of the graph that is not code or math.
+    Every node has the fixed
+    size of its group over the whole timeline (``timeline_sizes``, computed unless given),
+    so every position of a chain has the same layout. ``rankdir="TB"`` is the vertical
+    layout of narrow screens; ``plain`` draws every part as done and nothing highlighted
+    (the one layout the page's graph element restyles at each position).
     """
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
-    builder = _Builder(_State(stepper), view, projector, lang)
+    _check_view(view)
+    if sizes is None:
+        sizes = timeline_sizes(stepper, view, projector, lang)
+    builder = _Builder(_State(stepper), view, projector, lang, sizes, rankdir, plain)
     getattr(builder, view)()
     return builder.dot.source
 
@@ -457,7 +583,8 @@ def build_dot_links(lesson, view="stacked", projector=False, lang="en") -> str:
     touches are outlined in red (the book's one-step-at-a-time figures, Fig. 7-3)."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
-    builder = _Builder(_State(lesson), view, projector, lang)
+    sizes = timeline_sizes(lesson, view, projector, lang)  # the nodes keep one size throughout
+    builder = _Builder(_State(lesson), view, projector, lang, sizes)
     if lesson.event is not None:
         builder.hot = _event_hot(builder.s, lesson.event, view)
     getattr(builder, view)()

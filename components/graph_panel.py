@@ -1,55 +1,75 @@
-"""The computational graph, drawn by Graphviz in the browser from the DOT of ``graph``."""
+"""The computational graph: one layout per lesson, stepped in the browser (graph_element)."""
 
 import streamlit as st
 
-from . import session, state
+from . import export, graph_element, graph_frames, session, state
 from .format import nonfinite
-from .graph import FONT_SIZE, PROJECTOR_FONT_SIZE, dot_for
+from .graph import build_dot, build_dot_links
 from .i18n import t
-
-# Streamlit's theme sets every descendant's font (".st-emotion-cache-… * { font-family }"),
-# which beats the font-family attributes Graphviz writes into the SVG: without this the
-# code names (Courier) and math names (Times-Italic) of graph.py came out in the UI's sans.
-# The same rule sets their size (0.6rem): every text came out at 9.6 px, in nodes sized for
-# 12 (for 22 on a projector, where the graph's text was then smaller than in normal mode).
-# In an SVG a CSS px is one user unit, the unit of Graphviz's font-size attribute.
-SVG_TEXT = '[data-testid="stGraphVizChart"] svg text'
-FONT_SIZE_CSS = "".join(
-    f'{SVG_TEXT}[font-size="{size:.2f}"] {{ font-size: {size}px; }}\n'
-    for size in (FONT_SIZE, PROJECTOR_FONT_SIZE)
-)
-FONT_CSS = f"""
-<style>
-[data-testid="stGraphVizChart"] svg text[font-family^="Courier"] {{
-  font-family: Courier, "Courier New", "Liberation Mono", monospace;
-}}
-[data-testid="stGraphVizChart"] svg text[font-family^="Times"] {{
-  font-family: Times, "Times New Roman", "Liberation Serif", serif;
-}}
-{FONT_SIZE_CSS}</style>
-"""
 
 
 def style():
-    """The graph's fonts, once per page (outside the lesson's fragment, which reruns alone)."""
-    st.html(FONT_CSS)
+    """Kept for the page's composition: the graph element brings its own styles."""
 
 
 def render(spec, stepper):
     lang = spec.lang
-    st.segmented_control(
-        t(lang, "view_label"),
-        state.VIEWS,
-        format_func=lambda view: t(lang, f"view_{view}"),
-        key="view_select",
-        on_change=session.on_widget,
-        args=("view_select",),
-        required=True,
-    )
+    # the view switch and the animation switch over the graph, filled in after it: the
+    # graph's element is the first to reach the browser, its code the first to load
+    row = st.container(horizontal=True, vertical_alignment="bottom")
+    graph_box = st.container()
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    dot = dot_for(stepper, spec.view, spec.projector, lang)
-    st.graphviz_chart(dot, width="stretch", alt=alt)
+    rankdir = "TB" if session.graph_narrow() else "LR"
+    try:
+        if spec.book != "06":  # steps 07 / 08: their DOT, with step 07's links, laid out below
+            raise LookupError("the graph element steps through step 06's timeline only")
+        frames = graph_frames.frames(
+            chain.ops, chain.x.data, spec.view, spec.projector, lang, rankdir, spec.defs
+        )
+    except (export.ExportError, LookupError):  # or no Graphviz program on the server
+        if spec.book == "06":
+            dot = build_dot(stepper, spec.view, spec.projector, lang)
+        else:
+            dot = build_dot_links(stepper, spec.view, spec.projector, lang)
+        graph_box.graphviz_chart(dot, width="stretch", alt=alt)
+    else:
+        n = len(chain)
+        data = graph_frames.payload(
+            frames,
+            stepper.position,
+            anim=spec.anim,
+            projector=spec.projector,
+            max_step=n if spec.predict else None,  # predict mode: the form reveals the rest
+            labels={
+                "graph": alt,
+                "keys": t(lang, "graph_keys"),
+                "fit": t(lang, "graph_fit"),
+                "zoom_in": t(lang, "graph_zoom_in"),
+                "zoom_out": t(lang, "graph_zoom_out"),
+            },
+        )
+        data["rankdir"] = rankdir
+        data["local_buttons"] = not spec.predict
+        with graph_box:
+            graph_element.mount(data, session.on_graph_pos, session.on_graph_narrow)
+    with row:
+        st.segmented_control(
+            t(lang, "view_label"),
+            state.VIEWS,
+            format_func=lambda view: t(lang, f"view_{view}"),
+            key="view_select",
+            on_change=session.on_widget,
+            args=("view_select",),
+            required=True,
+        )
+        st.toggle(
+            t(lang, "anim_label"),
+            key="anim_toggle",
+            help=t(lang, "anim_help"),
+            on_change=session.on_widget,
+            args=("anim_toggle",),
+        )
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

@@ -871,6 +871,41 @@ TEXT = {
         "en": "With inf or nan in the values, no error can be estimated.",
         "ja": "値に inf や nan があるため、誤差を見積もれません。",
     },
+    # -- the graph element (issue 9): stepping, animation, zoom, announcements ------------
+    "graph_said_start": {
+        "ko": "시작: 아직 아무 호출도 하지 않았습니다.",
+        "en": "Start: no call made yet.",
+        "ja": "開始：まだ何も呼び出していません。",
+    },
+    "graph_said_call": {
+        "ko": "{call} 호출 결과: {target} = {value}",
+        "en": "{target} = {value}, from {call}",
+        "ja": "{call} の結果：{target} = {value}",
+    },
+    "graph_said_seed": {
+        "ko": "역전파의 시작값(dy/dy = 1) 설정: {target} = {value}",
+        "en": "{target} = {value}, the seed (dy/dy = 1)",
+        "ja": "逆伝播の出発点（dy/dy = 1）の設定：{target} = {value}",
+    },
+    "graph_zoom_in": {"ko": "확대", "en": "Zoom in", "ja": "拡大"},
+    "graph_zoom_out": {"ko": "축소", "en": "Zoom out", "ja": "縮小"},
+    "graph_fit": {
+        "ko": "체인 전체 보기",
+        "en": "Fit the whole chain",
+        "ja": "チェーン全体を表示",
+    },
+    "graph_keys": {
+        "ko": "그래프: → ← 호출, Home End 처음과 끝, + − 확대와 축소, 0 전체 보기, 끌어서 이동",
+        "en": "Graph: → ← calls, Home End first and last, + − zoom, 0 fit, drag to pan",
+        "ja": "グラフ：→ ← 呼び出し、Home End 最初と最後、+ − 拡大と縮小、0 全体表示、ドラッグで移動",
+    },
+    "anim_label": {"ko": "애니메이션", "en": "Animation", "ja": "アニメーション"},
+    "anim_help": {
+        "ko": "호출할 때마다 값이 화살표를 따라 움직입니다. 시스템에서 '동작 줄이기'를 켜면 기본으로 꺼집니다.",
+        "en": "Each call moves its value along the arrows. Off by default when the system asks "
+        "for reduced motion.",
+        "ja": "呼び出しごとに値が矢印に沿って動きます。システムで「視差効果を減らす」がオンなら既定でオフです。",
+    },
     # -- steps 07 and 08: y.backward() makes the manual calls (issue 10) ---------------------
     "book_label": {"ko": "책의 단계", "en": "Book step", "ja": "書籍（ステップ6〜8）"},
     "book_06": {

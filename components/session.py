@@ -9,7 +9,7 @@ import streamlit as st
 
 from autograd import Kind
 
-from . import messages, state, url, userfn
+from . import graph_element, messages, state, url, userfn
 from .i18n import from_locale
 
 SPEC = "spec"
@@ -28,6 +28,7 @@ WIDGETS = {
         f"{option}_toggle": (option, lambda on, option=option: state.Toggle(option, on))
         for option in state.OPTIONS
     },
+    "anim_toggle": ("anim", state.Animate),
 }
 DEF_FIELDS = ("name", "forward", "backward")  # the fields of a "Write a Function" form
 
@@ -110,6 +111,23 @@ def on_widget(key):
 def act(action):
     """A button's click: ``on_click=session.act, args=(state.Step(1),)``."""
     dispatch(action)
+
+
+def graph_narrow():
+    """The graph element reported a screen narrower than 600 px (vertical layout)."""
+    value = st.session_state.get(graph_element.KEY) or {}
+    return value.get("narrow") is True
+
+
+def on_graph_pos():
+    """The graph element reports where a burst of presses ended: ``{"step", "chain"}``."""
+    value = (st.session_state.get(graph_element.KEY) or {}).get("pos")
+    if isinstance(value, dict):
+        dispatch(state.GraphAt(value.get("step"), value.get("chain")))
+
+
+def on_graph_narrow():
+    """Nothing to decide: the next run lays the graph out for the reported width."""
 
 
 def on_node_action(action_type, offset=0):

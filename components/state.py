@@ -30,6 +30,7 @@ from autograd import (
 from . import userfn
 from .format import short
 from .graph import VIEWS
+from .graph_frames import chain_key
 from .i18n import LANGS
 from .messages import Message, clip
 from .parse import InputError, parse_input
@@ -63,6 +64,7 @@ class Spec:
     lang: str = "en"
     projector: bool = False  # big fonts for a classroom projector
     predict: bool = False  # predict each grad before the call reveals it
+    anim: bool = True  # each call animates on the graph (anim=0 in the URL: still)
     score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
     # the learner's own functions: (name, forward, backward) texts; backward "" = not written
     defs: tuple = ()
@@ -104,6 +106,19 @@ class Step:
 @dataclass(frozen=True)
 class GoTo:
     step: int  # 0: the start; spec.total: the end
+
+
+@dataclass(frozen=True)
+class GraphAt:
+    """The graph element's position once a burst of presses has ended (it steps itself)."""
+
+    step: int
+    chain: str  # graph_frames.chain_key of the chain it stepped: a stale one is ignored
+
+
+@dataclass(frozen=True)
+class Animate:
+    on: bool
 
 
 @dataclass(frozen=True)
@@ -196,6 +211,10 @@ def apply(spec, action):
             return _go(spec, spec.step + offset), ()
         case GoTo(step):
             return _go(spec, step), ()
+        case GraphAt(step, chain):
+            return _graph_at(spec, step, chain), ()
+        case Animate(on):
+            return replace(spec, anim=bool(on)), ()
         case ManualCall(kind, index):
             return _manual(spec, kind, index)
         case Predict(text):
@@ -322,6 +341,23 @@ def _exercise(spec, name):
 def _go(spec, step):
     step = max(0, min(step, spec.total))
     return replace(spec, step=step, score=spec.score if step else (0, 0))
+
+
+def _graph_at(spec, step, chain):
+    """Follow the graph, within the rules of the buttons: a position of another chain (a
+    report that crossed a change of chain or input) or out of range changes nothing, and in
+    predict mode the graph only runs forward through the forward calls (the form reveals the
+    seed and each backward call)."""
+    if type(step) is not int or not spec.ops or not 0 <= step <= spec.total:
+        return spec
+    try:
+        if chain != chain_key(spec.ops, parse_input(spec.x), spec.defs):
+            return spec
+    except InputError:
+        return spec
+    if spec.predict and step > spec.step:
+        step = max(spec.step, min(step, len(spec.ops)))
+    return _go(spec, step)
 
 
 def _rebuild(old, new):

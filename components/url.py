@@ -31,6 +31,8 @@ def to_query(spec):
             query[option] = "1"
     if spec.book != BOOKS[0]:  # step 06, the default, needs no word in the link
         query["book"] = spec.book
+    if not spec.anim:  # on by default
+        query["anim"] = "0"
     if spec.defs:  # one def=Name:forward:backward per function of the learner's
         query["def"] = [userfn.to_param(definition) for definition in spec.defs]
     return query
@@ -102,7 +104,7 @@ def from_query(params, lang):
         else:
             warn("url_bad_view", value=clip(view_value))
 
-    for option in OPTIONS:
+    for option in (*OPTIONS, "anim"):
         value = get(option)
         if value is None:
             continue

@@ -15,6 +15,7 @@ Imported as ``harness`` (pyproject's ``pythonpath`` has tests/; benchmarks add i
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import signal
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 from urllib.request import urlopen
@@ -46,7 +48,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ON_CI = os.environ.get("CI") == "true"
-GRAPH = '[data-testid="stGraphVizChart"] svg'
+GRAPH = ".bpx-root svg.bpx-svg"
 PROGRESS = '[data-testid="stProgress"]'
 
 
@@ -202,7 +204,7 @@ class WsRun(NamedTuple):
     elements: list
 
 
-async def ws_session(port, query, presses=0, timeout=120):
+async def ws_session(port, query, presses=0, timeout=120, press="next"):
     """One Streamlit session over the raw websocket, as the browser drives it.
 
     Sends the first ``rerun_script`` with ``query`` as the page's query string, then presses
@@ -213,7 +215,12 @@ async def ws_session(port, query, presses=0, timeout=120):
     (``FINISHED_SUCCESSFULLY``, or ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY`` after a press), the
     text of every exception element, every Markdown and code text shown, and the type of
     every element sent (``"button"``, ``"markdown"``, ...).
+
+    ``press="graph"``: a press is what the graph element sends once a burst of presses has
+    ended (its state ``pos``: the next position), instead of the Next button's trigger.
     """
+    import json
+
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -227,8 +234,13 @@ async def ws_session(port, query, presses=0, timeout=120):
             message.rerun_script.page_script_hash = ""
             if next_button:
                 widget = message.rerun_script.widget_states.widgets.add()
-                widget.id, message.rerun_script.fragment_id = next_button
-                widget.trigger_value = True
+                widget.id, message.rerun_script.fragment_id = next_button[:2]
+                if press == "graph":
+                    step, chain = next_button[2]["step"] + 1, next_button[2]["chain"]
+                    pos = {"step": step, "chain": chain, "seq": step}
+                    widget.json_value = json.dumps({"pos": pos})
+                else:
+                    widget.trigger_value = True
             await ws.send(message.SerializeToString())
             run = WsRun("", [], [], [])
             found = None
@@ -244,7 +256,11 @@ async def ws_session(port, query, presses=0, timeout=120):
                         error = element.exception
                         run.exceptions.append(f"{error.type}: {error.message}")
                     elif which == "button" and element.button.id.endswith("-next"):
-                        found = (element.button.id, received.delta.fragment_id)
+                        if press == "next":
+                            found = (element.button.id, received.delta.fragment_id)
+                    elif which == "bidi_component" and press == "graph":
+                        data = json.loads(element.bidi_component.json)
+                        found = (element.bidi_component.id, received.delta.fragment_id, data)
                     elif which == "markdown":
                         run.texts.append(element.markdown.body)
                     elif which == "code":
@@ -329,19 +345,68 @@ def position(at):
     return at.get("progress")[0].proto.text
 
 
+@dataclass(frozen=True, eq=False)
+class Shown:
+    """What the graph element is given: its one SVG, and the state at the server's position
+    (``{id: [text, class]}``, rebuilt from the first state and the differences)."""
+
+    svg: str
+    state: dict
+    step: int
+    data: dict
+
+    def _identity(self):
+        return self.svg, json.dumps(self.state, sort_keys=True), self.step
+
+    def __eq__(self, other):
+        return isinstance(other, Shown) and self._identity() == other._identity()
+
+    def __hash__(self):
+        return hash(self._identity())
+
+    def __contains__(self, text):
+        """``text`` is on the graph: in a label."""
+        return any(text in label for label, _ in self.state.values() if label is not None)
+
+
+def graph_data(at):
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
 def dot(at):
-    return at.get("graphviz_chart")[0].proto.spec
+    """The graph as the element shows it at the server's position."""
+    data = graph_data(at)
+    frames = json.loads(data["frames"])
+    state = dict(frames["base"])
+    for delta in frames["deltas"][: data["step"]]:
+        state.update(delta)
+    return Shown(frames["svg"], state, data["step"], data)
 
 
-def node_label(source, node_id):
-    """The label of ``node_id`` in the DOT source, its lines split on DOT's ``\\n``."""
-    match = re.search(rf'^\s*{node_id} \[label=(?:"((?:[^"\\]|\\.)*)"|(\w+))', source, re.M)
-    assert match, f"no node {node_id} in the DOT"
-    return (match.group(1) if match.group(1) is not None else match.group(2)).split("\\n")
+def node_label(shown, node_id):
+    """The label of ``node_id`` on the graph, as lines."""
+    assert node_id in shown.state, f"no node {node_id} on the graph"
+    return shown.state[node_id][0].split("\n")
 
 
-def node_ids(source):
-    return set(re.findall(r"^\s*(\w+) \[label=", source, re.M))
+def node_ids(shown):
+    return {item for item, (text, _) in shown.state.items() if text is not None}
+
+
+def report(at, value):
+    """What the browser sends: the graph element's JSON state becomes ``value``."""
+    element = at.get("bidi_component")[0]
+    states = at._tree.get_widget_states()
+    widget = states.widgets.add()
+    widget.id = element.proto.id
+    widget.json_value = json.dumps(value)
+    return at._run(states)
+
+
+def report_position(at, step, chain=None, seq=1):
+    """What the browser does after a burst of presses: the element's state ``pos`` changes."""
+    chain = graph_data(at)["chain"] if chain is None else chain
+    return report(at, {"pos": {"step": step, "chain": chain, "seq": seq}})
 
 
 def table(at):

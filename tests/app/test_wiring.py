@@ -240,8 +240,8 @@ def test_only_the_open_lower_tab_is_built():
     assert not at.get("vega_lite_chart")  # no tangent before x.grad exists
 
 
-def node_fontsize(source):
-    return float(re.search(r"^\s*node \[.*?fontsize=\"?([\d.]+)", source, re.M).group(1))
+def node_fontsize(shown):
+    return float(re.search(r'<text [^>]*font-size="([\d.]+)"', shown.svg).group(1))
 
 
 def test_projector_mode_enlarges_the_graph_and_tucks_the_secondary_panels_away():

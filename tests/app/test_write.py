@@ -62,7 +62,9 @@ def test_a_broken_backward_is_flagged_on_its_node_and_explained_and_the_lesson_r
     assert warning.startswith("`A = Cube()`: ✗ Cube.backward ignores gy")
     assert any("ignores gy" in text for text in texts(at, "error"))  # in the panel too
     source = dot(at)
-    assert WRONG in source and "d0 [label=\"A'(x)\\nCube'" in source
+    lines = source.state["d0"][0].split("\n")
+    assert lines[:2] == ["A'(x)", "Cube'"] and lines[-1] == WRONG
+    assert "wrong" in source.state["d0"][1].split()  # drawn dashed red, at every step
     registry = userfn.registry(spec(at).defs)
     wrong = Stepper(["Cube", "Exp"], 0.5, registry).run_to_end().chain.x.grad
     assert table(at)["x"]["grad"] == fmt.full(wrong)

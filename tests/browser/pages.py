@@ -12,13 +12,13 @@ VIEWPORT = {"width": 1280, "height": 900}
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 BOOK_OPS, BOOK_X = state.PRESETS["book"]
-GRAPH = '[data-testid="stGraphVizChart"] svg'
+GRAPH = ".bpx-root svg.bpx-svg"
 EXCEPTION = '[data-testid="stException"]'
 
 # {node id: [texts]} of the graph as drawn
 NODES_JS = """() => {
     const nodes = {};
-    for (const g of document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.node')) {
+    for (const g of document.querySelectorAll('.bpx-root svg.bpx-svg g.node')) {
         const id = g.querySelector('title')?.textContent;
         if (id) nodes[id] = [...g.querySelectorAll('text')].map(t => t.textContent);
     }
@@ -33,8 +33,15 @@ HAS_NODES_JS = f"""(expected) => {{
 }}"""
 
 
+# the graph element has told the server its position, and the server has drawn it
+SYNCED_JS = """() => { const root = document.querySelector('.bpx-root');
+    return !root || root.dataset.synced === '1'; }"""
+
+
 def settle(page):
-    """Wait for the script run to finish, then check that no exception is shown."""
+    """Wait until the server shows the graph's position and its run has finished, then check
+    that no exception is shown."""
+    page.wait_for_function(SYNCED_JS, polling="raf")
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     exceptions = page.locator(EXCEPTION)
     count = exceptions.count()

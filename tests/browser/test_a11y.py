@@ -45,7 +45,7 @@ def test_axe_finds_nothing_serious_on_the_main_screens(open_app, lang):
     checked = []
     for name, query in SCREENS.items():
         page.goto(f"/?{BOOK}&lang={lang}&{query}")
-        page.locator('[data-testid="stGraphVizChart"] svg g.node').first.wait_for()
+        page.locator(".bpx-root svg.bpx-svg g.node").first.wait_for()
         settle(page)
         expect(page.locator("h1").first).to_have_text(t(lang, "title"))
         assert page.title() == t(lang, "title")  # the browser tab, in the page's language

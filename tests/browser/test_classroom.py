@@ -56,7 +56,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # the graph's text sizes: as Graphviz wrote them (font-size, in SVG units) and as drawn on
 # the screen (CSS px: the font size times the SVG's scale to fit its container)
 FONT_SIZES_JS = """() => {
-    const texts = [...document.querySelectorAll('[data-testid="stGraphVizChart"] svg text')];
+    const texts = [...document.querySelectorAll('.bpx-root svg.bpx-svg text')];
     return texts.map(text => {
         const size = parseFloat(getComputedStyle(text).fontSize);
         return {attr: parseFloat(text.getAttribute('font-size')), css: size,
@@ -191,7 +191,7 @@ def test_projector_mode(open_app):
     assert "projector" not in query(page)
     page.wait_for_function(
         "(size) => { const t = document.querySelector("
-        "'[data-testid=\"stGraphVizChart\"] svg text'); "
+        "'.bpx-root svg.bpx-svg text'); "
         "return t && parseFloat(t.getAttribute('font-size')) < size; }",
         arg=min(s["attr"] for s in big),
         polling="raf",

@@ -53,7 +53,7 @@ SAME_NODES_JS = f"""(expected) => {{
 # {first family of the font-family attribute: [computed font-family, ...]} of the graph's text
 FONTS_JS = """() => {
     const fonts = {};
-    for (const text of document.querySelectorAll('[data-testid="stGraphVizChart"] svg text')) {
+    for (const text of document.querySelectorAll('.bpx-root svg.bpx-svg text')) {
         const asked = (text.getAttribute('font-family') || '').split(',')[0];
         (fonts[asked] = fonts[asked] || []).push(getComputedStyle(text).fontFamily);
     }

@@ -11,11 +11,14 @@ from harness import BOOK, BOOK_X_GRAD, calls, engine
 
 from autograd import REGISTRY, BackwardStepper, EventKind, Kind
 from components import state
+from components.graph_frames import chain_key
 from components.messages import Message
 from components.state import (
     AddOp,
+    Animate,
     Clear,
     GoTo,
+    GraphAt,
     ManualCall,
     MoveOp,
     Predict,
@@ -36,6 +39,7 @@ AT = {n: replace(START, step=n) for n in range(8)}  # the book's example after n
 FULL = replace(START, ops=("Sin",) * state.MAX_FUNCTIONS)
 PREDICTING = replace(AT[3], predict=True, score=(1, 2))
 SEED, BACKWARD = Kind.SEED, Kind.BACKWARD
+BOOK_CHAIN = chain_key(BOOK, 0.5)
 
 
 def after_grads(book, k):
@@ -148,6 +152,21 @@ RULES = [
     ("unknown book", AT[3], SetBook("09"), None, ()),
     ("no manual call in 07", IN_07, ManualCall(BACKWARD, 0), None, ()),
     ("07 runs to its end", IN_07, GoTo(99), {"step": IN_07.total}, ()),
+    # the graph element's position after a burst (it steps in the browser)
+    ("graph moved", AT[1], GraphAt(6, BOOK_CHAIN), {"step": 6}, ()),
+    ("graph back to 0", PREDICTING, GraphAt(0, BOOK_CHAIN), {"step": 0, "score": (0, 0)}, ()),
+    ("graph of another chain", AT[1], GraphAt(6, chain_key(("Exp",), 0.5)), None, ()),
+    ("graph past the end", AT[1], GraphAt(8, BOOK_CHAIN), None, ()),
+    ("graph not a number", AT[1], GraphAt(True, BOOK_CHAIN), None, ()),
+    ("graph past a prediction", PREDICTING, GraphAt(7, BOOK_CHAIN), None, ()),
+    (
+        "graph forward in predict",
+        replace(PREDICTING, step=1),
+        GraphAt(7, BOOK_CHAIN),
+        {"step": 3},
+        (),
+    ),  # fmt: skip
+    ("animation off", AT[2], Animate(False), {"anim": False}, ()),
 ]
 
 

@@ -1,0 +1,30 @@
+"""The lesson's graph as a Streamlit custom component (v2: in the page, no iframe).
+
+``graph_element.js`` and ``graph_element.css`` (next to this file) are read once, at import.
+The browser receives every state of the timeline at once (``graph_frames.payload``) and
+steps itself; it reports its position as the state ``pos`` (``{"step", "chain", "seq"}``,
+after a burst of presses has ended) and, below 600 px of width, ``narrow`` (the server then
+sends the vertical layout).
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+JS = (HERE / "graph_element.js").read_text(encoding="utf-8")
+CSS = (HERE / "graph_element.css").read_text(encoding="utf-8")
+KEY = "graph_element"  # its state in st.session_state, read only by session.py
+
+_mount = st.components.v2.component("backprop_graph", js=JS, css=CSS, isolate_styles=False)
+
+
+def mount(data, on_pos, on_narrow):
+    """Draw the element with ``data``; ``on_pos``/``on_narrow`` run when the browser reports."""
+    return _mount(
+        data=data,
+        key=KEY,
+        default={"pos": None, "narrow": None},
+        on_pos_change=on_pos,
+        on_narrow_change=on_narrow,
+    )

@@ -1,0 +1,110 @@
+"""The graph element's Python side: the position the browser reports moves the spec, the URL
+and every panel; what it is given (the layout, the switches, the translated labels)."""
+
+import pytest
+from harness import (
+    BOOK,
+    calls,
+    click,
+    dot,
+    engine,
+    graph_data,
+    new_app,
+    node_label,
+    position,
+    query,
+    report,
+    report_position,
+)
+
+from components import export
+from components.format import short
+
+TOTAL = 2 * len(BOOK) + 1
+
+
+def panels(at):
+    """What the other panels show: the progress text, the program, the URL's step."""
+    return position(at), at.code[0].value, query(at)["step"]
+
+
+@pytest.mark.parametrize("step", [4, TOTAL])
+def test_a_reported_position_moves_spec_url_and_panels(step):
+    at = report_position(new_app(), step)
+    assert query(at)["step"] == str(step)
+    assert position(at).startswith(f"Call {step} of {TOTAL}")
+    assert graph_data(at)["step"] == step
+    assert any(calls()[step - 1] in m.value for m in at.markdown)  # what the call did
+    x_grad = engine(step=step).chain.x.grad
+    assert node_label(dot(at), "v0")[2] == f"grad {short(x_grad)}"
+    # the same screen as the same number of Next presses, one by one
+    stepped = new_app()
+    for _ in range(step):
+        click(stepped, "next")
+    assert panels(stepped) == panels(at) and dot(stepped) == dot(at)
+
+
+def test_a_burst_is_one_update(no_exception_on_any_run):
+    """The browser reports where a burst ended, once: one run moves the lesson five calls."""
+    at = new_app()
+    runs = no_exception_on_any_run["count"]
+    report_position(at, 5, seq=7)
+    assert no_exception_on_any_run["count"] == runs + 1
+    assert panels(at)[2] == "5" and position(at).startswith(f"Call 5 of {TOTAL}")
+    report_position(at, 5, seq=8)  # the same place again: nothing moves
+    assert panels(at)[2] == "5"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"step": 3, "chain": "another chain"},  # a position of a chain no longer shown
+        {"step": TOTAL + 1},
+        {"step": -1},
+        {"step": True},
+        {"step": "3"},
+    ],
+)
+def test_positions_that_do_not_fit_are_ignored(value):
+    at = new_app({"step": "2"})
+    before = panels(at)
+    report_position(at, value["step"], chain=value.get("chain"))
+    assert panels(at) == before
+
+
+def test_predict_mode_lets_the_graph_run_forward_only():
+    at = new_app({"predict": "1"})
+    data = graph_data(at)
+    assert data["max_step"] == len(BOOK) and data["local_buttons"] is False
+    report_position(at, TOTAL)  # past the seed: its grad must be predicted first
+    assert query(at)["step"] == str(len(BOOK))
+    assert at.text_input(key="prediction")  # the form asks for the seed
+
+
+def test_animation_switch_is_in_the_url_and_given_to_the_element():
+    at = new_app()
+    assert graph_data(at)["anim"] is True and "anim" not in query(at)
+    at.toggle(key="anim_toggle").set_value(False).run()
+    assert graph_data(at)["anim"] is False and query(at)["anim"] == "0"
+    still = new_app({"anim": "0"})
+    assert still.toggle(key="anim_toggle").value is False and graph_data(still)["anim"] is False
+    assert new_app({"anim": "2"}).warning  # a bad value is named, and the default used
+
+
+def test_a_narrow_screen_gets_the_vertical_layout_and_labels_follow_the_language():
+    at = new_app({"lang": "ko"})
+    wide = dot(at)
+    assert graph_data(at)["rankdir"] == "LR"
+    report(at, {"narrow": True})
+    tall = dot(at)
+    assert graph_data(at)["rankdir"] == "TB" and tall.svg != wide.svg
+    assert tall.state == wide.state  # the same labels, laid out in columns
+    labels = graph_data(at)["labels"]
+    assert labels["fit"] == "체인 전체 보기" and "계산 그래프" in labels["graph"]
+
+
+def test_without_a_graphviz_program_the_browser_lays_the_graph_out(monkeypatch):
+    monkeypatch.setattr(export, "find_renderer", lambda: None)
+    at = new_app({"f": "Cos,Tanh,Exp", "x": "0.3"})  # a chain no other test has laid out
+    assert not at.get("bidi_component")
+    assert "data 0.3" in at.get("graphviz_chart")[0].proto.spec
