@@ -63,13 +63,14 @@ def render(spec, stepper):
             args=("view_select",),
             required=True,
         )
-        st.toggle(
-            t(lang, "anim_label"),
-            key="anim_toggle",
-            help=t(lang, "anim_help"),
-            on_change=session.on_widget,
-            args=("anim_toggle",),
-        )
+        if spec.book == "06":  # 07 / 08 have no graph element to animate (yet)
+            st.toggle(
+                t(lang, "anim_label"),
+                key="anim_toggle",
+                help=t(lang, "anim_help"),
+                on_change=session.on_widget,
+                args=("anim_toggle",),
+            )
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

@@ -51,6 +51,7 @@ def test_a_book_link_walks_y_backward_line_by_line_to_x_grad(book):
     total = len(lesson.timeline)
     assert at.button_group(key="book_select").value == book and query(at)["book"] == book
     assert not at.expander  # no 'make a call yourself': y.backward() makes the calls
+    assert "anim_toggle" not in [w.key for w in at.toggle]  # nothing to animate here yet
     for step in range(total + 1):
         assert position(at).startswith(f"{step} of {total}")
         program, source, manual = blocks(at)
