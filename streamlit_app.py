@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import (
     a11y,
+    backward_panel,
     builder,
     classroom_panels,
     code_panel,
@@ -33,19 +34,30 @@ def lesson():
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
+        # a projector or a phone: the switch goes under the first screen (graph, narration)
+        switch_below = spec.projector or session.graph_narrow()
+        if not switch_below:
+            backward_panel.book_switch(spec)
         top = st.container()  # drawn above the graph, filled after it: the graph's element
         graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
         with top:
             controls.render(spec, stepper)
         write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
-        code, math = st.columns([3, 2])
-        with code:
-            code_panel.render(spec, stepper)
-        with math:
+        if switch_below:
+            backward_panel.book_switch(spec)
+        if spec.book == "06":
+            code, math = st.columns([3, 2])
+            with code:
+                code_panel.render(spec, stepper)
+            with math:
+                math_panel.render(spec, stepper)
+        else:  # 07 / 08: y.backward() line by line, beside step 06's program
+            backward_panel.render_code(spec, stepper)
             math_panel.render(spec, stepper)
         if not spec.projector:  # secondary panels, tucked away on a projector
-            controls.manual(spec, stepper)
+            if spec.book == "06":  # in 07 / 08 y.backward() makes the calls
+                controls.manual(spec, stepper)
             table_panel.render(spec, stepper)
             # Only the open tab runs: a key press does not rebuild the other two.
             check, tangent, export = st.tabs(
@@ -71,6 +83,7 @@ spec = session.current()
 st.set_page_config(page_title=t(spec.lang, "title"), page_icon="🧮", layout="wide")
 if spec.projector:
     projector.render(spec)
+backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 a11y.style(spec.lang)

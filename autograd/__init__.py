@@ -1,7 +1,7 @@
-"""The step-06 engine: Variable, Function, the functions, and tools to step through them."""
+"""The engine of steps 06-08: Variable, Function, the functions, and tools to step through them."""
 
 from .chain import Chain, function_names, variable_names
-from .core import Function, Variable, as_array
+from .core import BackwardRecursionError, Function, Variable, as_array
 from .expression import (
     Expression,
     ExpressionError,
@@ -22,10 +22,26 @@ from .stepper import (
     Stepper,
     timeline,
 )
+from .trace import (
+    BOOKS,
+    SOURCE,
+    BackwardStepper,
+    Event,
+    EventKind,
+    lesson_length,
+    source_line,
+    trace,
+)
 from .verify import Verdict, check_backward
 
 __all__ = [
+    "BOOKS",
     "REGISTRY",
+    "SOURCE",
+    "BackwardRecursionError",
+    "BackwardStepper",
+    "Event",
+    "EventKind",
     "Call",
     "Chain",
     "Cos",
@@ -53,8 +69,11 @@ __all__ = [
     "define_function",
     "function_info",
     "function_names",
+    "lesson_length",
     "numerical_diff",
+    "source_line",
     "timeline",
+    "trace",
     "user_registry",
     "variable_names",
 ]

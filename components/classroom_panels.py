@@ -8,15 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from autograd import Stepper
-
-from . import check, export, userfn
+from . import check, export, state, userfn
 from . import format as fmt
-from .graph import HIGHLIGHT, ORANGE, OUTLINE, build_dot
+from .graph import HIGHLIGHT, ORANGE, OUTLINE, dot_for
 from .i18n import t
 
 SHOWN_ROWS = 1_000  # rows of the gradient check shown in the table
-PROGRAM_FILE = "backprop_step06.py"
+PROGRAM_FILE = "backprop_step{book}.py"  # the book's step: 06, 07 or 08
 
 
 def _header(spec, key, header):
@@ -40,14 +38,15 @@ def exports(spec, stepper, *, header=True):
     ops = tuple(stepper.chain.ops)
     user = userfn.user_entries(stepper.chain)  # the learner's functions (frozen entries)
     x = np.array(stepper.chain.x.data, copy=True)
-    n_forward, n_backward = stepper.n_forward, stepper.n_backward
-    view, position = spec.view, stepper.position
+    view, position, book = spec.view, stepper.position, spec.book
     total = len(stepper.timeline)
-    base = f"backprop-{view}-step-{position:02d}"
+    name = "backprop" if book == "06" else f"backprop-{book}"  # 07 / 08: their own files
+    base = f"{name}-{view}-step-{position:02d}"
+    program_file = PROGRAM_FILE.format(book=book)
 
-    def this_step(words=lang):
+    def this_step(words=lang):  # the spec is a frozen plain value: safe in another thread
         # PNG: graphviz-pure draws no glyph beyond ASCII, so its flag words stay English
-        return build_dot(Stepper.restore(ops, x, n_forward, n_backward, user), view, lang=words)
+        return dot_for(state.build_stepper(spec), view, lang=words)
 
     def in_lang(make):
         """A download's callable whose error (it runs in the download request, where no
@@ -95,10 +94,10 @@ def exports(spec, stepper, *, header=True):
                 t(lang, "dl_zip"),
                 in_lang(
                     lambda: export.timeline_zip(
-                        ops, x, view, renderer=renderer, lang=lang, user_functions=user
+                        ops, x, view, renderer=renderer, lang=lang, user_functions=user, book=book
                     )
                 ),
-                file_name=f"backprop-{view}-steps.zip",
+                file_name=f"{name}-{view}-steps.zip",
                 mime="application/zip",
                 key="dl_zip",
                 on_click="ignore",
@@ -107,8 +106,8 @@ def exports(spec, stepper, *, header=True):
             )
         st.download_button(
             t(lang, "dl_py"),
-            lambda: export.program_source(ops, x, user),
-            file_name=PROGRAM_FILE,
+            lambda: export.program_source(ops, x, user, book),
+            file_name=program_file,
             mime="text/x-python",
             key="dl_py",
             on_click="ignore",
@@ -116,7 +115,7 @@ def exports(spec, stepper, *, header=True):
             help=t(
                 lang,
                 "dl_py_help" if export.is_books(ops) else "dl_py_help_style",
-                file=PROGRAM_FILE,
+                file=program_file,
             ),
         )
     if renderer is None:

@@ -19,9 +19,9 @@ def input_literal(data, limit=None):
     return f"np.array({data.tolist()!r})"
 
 
-def program_lines(stepper, lang, limit=MAX_LITERAL_VALUES):
-    """The whole program as (code, status, note) with status 'setup', 'done', 'next', 'todo'."""
-    chain = stepper.chain
+def setup_lines(chain, limit=MAX_LITERAL_VALUES):
+    """The program's first lines, as (code, 'setup', ''): imports, the learner's classes, the
+    functions and x (steps 07 and 08 start the same way)."""
     classes = list(dict.fromkeys(chain.ops))
     own = [op for op in classes if op not in REGISTRY]  # the learner's, written out below
     imported = ["Function"] * bool(own) + ["Variable"] + [op for op in classes if op not in own]
@@ -41,6 +41,13 @@ def program_lines(stepper, lang, limit=MAX_LITERAL_VALUES):
         ("", "setup", ""),
         (f"x = Variable({input_literal(chain.x.data, limit)})", "setup", ""),
     ]
+    return lines
+
+
+def program_lines(stepper, lang, limit=MAX_LITERAL_VALUES):
+    """The whole program as (code, status, note) with status 'setup', 'done', 'next', 'todo'."""
+    lines = setup_lines(stepper.chain, limit)
+    chain = stepper.chain
     for i, call in enumerate(stepper.timeline):
         if i < stepper.position:
             lines.append((call.code, "done", _note(stepper.records[i])))

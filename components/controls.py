@@ -5,7 +5,7 @@ import streamlit as st
 
 from autograd import Kind
 
-from . import session, state
+from . import backward_panel, session, state
 from .format import short
 from .i18n import t
 
@@ -53,8 +53,12 @@ def render(spec, stepper):
         width="stretch",
     )
 
+    automatic = spec.book != "06"  # steps 07 / 08: inside y.backward() are lines, not calls
     phase = t(lang, "phase_forward" if pos <= len(stepper.chain) else "phase_backward")
-    st.progress(pos / total, text=f"{t(lang, 'position', pos=pos, total=total)} · {phase}")
+    if automatic and len(stepper.chain) + 1 < pos < total:
+        phase = t(lang, "b_phase_inside")
+    where = t(lang, "b_position" if automatic else "position", pos=pos, total=total)
+    st.progress(pos / total, text=f"{where} · {phase}")
     if spec.projector and not predicting:
         # A second way to advance for a presenter's clicker or space bar; hidden by CSS
         # (projector.py), it only lends the Next call its Space shortcut.
@@ -74,12 +78,16 @@ def narration(spec, stepper):
     lang = spec.lang
     call = stepper.next_call
     predicting = spec.predict and call is not None and call.kind is not Kind.FORWARD
-    st.markdown(explain(lang, stepper))
+    if spec.book == "06":
+        st.markdown(explain(lang, stepper))
+    else:  # steps 07 / 08: step 06's sentence for a call, the running line's otherwise
+        st.markdown(backward_panel.explain(lang, stepper, explain(lang, stepper.stepper)))
     if stepper.done:
         st.success(t(lang, "done", value=short(stepper.chain.x.grad)))
     else:
         keys = t(lang, "keys_help_projector" if spec.projector else "keys_help")
-        st.caption(t(lang, "next_is", code=f"`{call.code}`") + " · " + keys)
+        upcoming = stepper.upcoming.code if spec.book != "06" else call.code
+        st.caption(t(lang, "next_is", code=f"`{upcoming}`") + " · " + keys)
     if spec.predict:
         predict(spec, stepper, predicting)
 
@@ -95,7 +103,10 @@ def predict(spec, stepper, predicting):
     call = stepper.next_call
     target = call.target
     with st.form("predict_form", clear_on_submit=True, border=True):
-        st.markdown(t(lang, "predict_prompt", code=f"`{call.code}`", target=f"`{target}`"))
+        code = f"`{call.code}`"
+        if spec.book != "06" and stepper.upcoming is not call:  # 07 / 08: the line, the call
+            code = f"`{stepper.upcoming.code}` (= {code})"
+        st.markdown(t(lang, "predict_prompt", code=code, target=f"`{target}`"))
         if call.kind is Kind.SEED:
             st.caption(t(lang, "predict_seed_hint"))
         else:

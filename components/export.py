@@ -22,9 +22,18 @@ from pathlib import Path
 
 import numpy as np
 
-from autograd import REGISTRY, Kind, Stepper, function_names, timeline, variable_names
+from autograd import (
+    REGISTRY,
+    SOURCE,
+    BackwardStepper,
+    Kind,
+    Stepper,
+    function_names,
+    timeline,
+    variable_names,
+)
 
-from .graph import build_dot, timeline_sizes
+from .graph import build_dot, build_dot_links, timeline_sizes
 from .i18n import t
 from .userfn import class_source
 
@@ -165,24 +174,45 @@ def render_svgs(dot_sources, renderer=None, batch=BATCH) -> list[bytes]:
 
 
 # -- every step as a zip -------------------------------------------------------------------------
-def step_file_names(ops) -> list[str]:
+def step_file_names(ops, book="06") -> list[str]:
     """File names of the steps 0 .. total: ``step-00-start.svg``, ``step-01-forward-A.svg``,
-    ..., ``step-04-seed.svg``, ``step-05-backward-C.svg`` (ASCII only, safe everywhere)."""
-    calls = timeline(ops)
+    ..., ``step-04-seed.svg``, ``step-05-backward-C.svg`` (ASCII only, safe everywhere).
+
+    Steps 07 and 08 (``book``) name each event of ``y.backward()`` after what its line
+    does and the function (else the variable) it touches: ``step-05-call-y.svg``,
+    ``step-06-creator-C.svg``, ``step-08-grad-C.svg``, ..., ``step-19-return-x.svg``.
+    """
     names = function_names(len(ops))
-    width = max(2, len(str(len(calls))))
+    if book == "06":
+        items = timeline(ops)
+    else:
+        # the events depend on the number of functions only: any chain that long will do
+        items = BackwardStepper(["Sin"] * len(ops), 0.5, book).timeline
+    width = max(2, len(str(len(items))))
     files = [f"step-{0:0{width}d}-start.svg"]
-    for number, call in enumerate(calls, start=1):
-        what = "seed" if call.kind is Kind.SEED else f"{call.kind.value}-{names[call.index]}"
+    for number, item in enumerate(items, start=1):
+        if isinstance(item.kind, Kind):
+            what = "seed" if item.kind is Kind.SEED else f"{item.kind.value}-{names[item.index]}"
+        else:
+            who = item.function or "-".join(item.variables)  # the function, else the variable
+            what = "-".join(filter(None, (item.kind.value.replace("_", "-"), who)))
         files.append(f"step-{number:0{width}d}-{what}.svg")
     return files
 
 
 def timeline_dots(
-    ops, x_data, view="stacked", projector=False, lang="en", user_functions=None
+    ops, x_data, view="stacked", projector=False, lang="en", user_functions=None, book="06"
 ) -> list[str]:
-    """The DOT of every step 0 .. total, stepping one ``Stepper`` forward."""
+    """The DOT of every step 0 .. total, stepping one ``Stepper`` (or, for steps 07 and 08,
+    one ``BackwardStepper``: one picture per event of ``y.backward()``) forward."""
     x = np.array(x_data, dtype=np.float64)
+    if book != "06":
+        lesson = BackwardStepper(ops, x, book, user_functions)
+        dots = [build_dot_links(lesson, view, projector, lang)]
+        while not lesson.done:
+            lesson.step()
+            dots.append(build_dot_links(lesson, view, projector, lang))
+        return dots
     end = Stepper(ops, x, user_functions).run_to_end()
     sizes = timeline_sizes(end, view, projector, lang)  # one layout for every step
     stepper = Stepper(ops, x, user_functions)
@@ -194,14 +224,21 @@ def timeline_dots(
 
 
 def timeline_zip(
-    ops, x_data, view="stacked", projector=False, renderer=None, lang="en", user_functions=None
+    ops,
+    x_data,
+    view="stacked",
+    projector=False,
+    renderer=None,
+    lang="en",
+    user_functions=None,
+    book="06",
 ) -> bytes:
     """A zip of numbered SVGs, one per step of the timeline (step 0 .. total)."""
-    dots = timeline_dots(ops, x_data, view, projector, lang, user_functions)
+    dots = timeline_dots(ops, x_data, view, projector, lang, user_functions, book)
     svgs = render_svgs(dots, renderer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, svg in zip(step_file_names(ops), svgs, strict=True):
+        for name, svg in zip(step_file_names(ops, book), svgs, strict=True):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # reproducible
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, svg)
@@ -265,7 +302,7 @@ def is_books(ops) -> bool:
     return all(op in BOOK_FUNCTIONS for op in ops)
 
 
-def program_source(ops, x_data, user_functions=None) -> str:
+def program_source(ops, x_data, user_functions=None, book="06") -> str:
     """The whole session as a standalone ``.py`` in the book's step-06 style (numpy only).
     ``user_functions``: the learner's own (``{name: FunctionInfo}``), written out as classes.
 
@@ -273,7 +310,9 @@ def program_source(ops, x_data, user_functions=None) -> str:
     (Square, Exp); with Sin, Tanh and the like it says "in the style of step 06".
 
     Running it prints ``x.grad`` as the app's variables table shows it: ``3.297442541400256``
-    for the book's example, every digit of every element for an array.
+    for the book's example, every digit of every element for an array. For ``book`` "07" or
+    "08" it is that step's program: its ``Variable`` and ``Function`` (``autograd.SOURCE``),
+    and ``y.backward()`` in place of the manual calls.
     """
     ops = tuple(ops)
     if not ops:
@@ -291,13 +330,18 @@ def program_source(ops, x_data, user_functions=None) -> str:
     function = BOOK_FUNCTION
     if any("self.output" in source for source in classes):
         function = function.replace(*_KEEP_OUTPUT)
+    variable = BOOK_VARIABLE
+    if book != "06":  # steps 07 and 08: one text, both classes (Function keeps its output)
+        variable, function = SOURCE[book], ""
 
     chain = " -> ".join(part for pair in zip(var, [*fn, ""], strict=True) for part in pair if part)
     if is_books(ops):
-        what = "the book's step-06 code (Deep Learning from Scratch 3)"
+        what = f"the book's step-{book} code (Deep Learning from Scratch 3)"
     else:
         others = ", ".join(op for op in dict.fromkeys(ops) if op not in BOOK_FUNCTIONS)
-        what = f"a program in the style of step 06, which has only Square and Exp ({others} added)"
+        what = (
+            f"a program in the style of step {book}, which has only Square and Exp ({others} added)"
+        )
     header = textwrap.wrap(
         f"Backprop Explorer: this session as {what}. Chain: {chain}",
         86,
@@ -305,8 +349,8 @@ def program_source(ops, x_data, user_functions=None) -> str:
     )
     parts = [
         "".join(f"# {line}\n" for line in header) + "import numpy as np\n",
-        BOOK_VARIABLE,
-        function,
+        variable,
+        *filter(None, (function,)),
         *classes,
     ]
     body = [f"{name} = {op}()" for name, op in zip(fn, ops, strict=True)]
@@ -314,6 +358,8 @@ def program_source(ops, x_data, user_functions=None) -> str:
     calls = timeline(ops, scalar=data.ndim == 0)
     body += [call.code for call in calls if call.kind is Kind.FORWARD]
     body += [""] + [call.code for call in calls if call.kind is not Kind.FORWARD]
+    if book != "06":  # the seed, then y.backward() makes the manual calls
+        body[-len(ops) :] = ["y.backward()"]
     if data.ndim:  # every digit, as the app's variables table shows them
         body += ['np.set_printoptions(precision=17, floatmode="unique", threshold=20)']
     body += ["print(x.grad)"]

@@ -28,7 +28,7 @@ import unicodedata
 
 import graphviz
 
-from autograd import Kind
+from autograd import BackwardStepper, Kind
 
 from . import format as fmt
 from .i18n import t
@@ -512,4 +512,82 @@ def build_dot(
         sizes = timeline_sizes(stepper, view, projector, lang)
     builder = _Builder(_State(stepper), view, projector, lang, sizes, rankdir, plain)
     getattr(builder, view)()
+    return builder.dot.source
+
+
+# -- steps 07 and 08: the references a forward call now sets -----------------------------------
+def _event_hot(s, event, view):
+    """Ids of the nodes an event of ``y.backward()`` touches (its function and variables)."""
+    hot = {f"v{s.var.index(name)}" for name in event.variables}
+    if event.function is not None:
+        i = s.fn.index(event.function)
+        hot.add(f"f{i}")
+        if event.call is not None and view != "forward":  # the grad call: the backward row
+            hot = {f"g{i + 1}", f"d{i}", f"g{i}"} | (hot if view == "stacked" else set())
+    return hot
+
+
+def _event_links(s, event):
+    """The references an event follows, as ``(kind, function index)``."""
+    if event is None or event.function is None:
+        return set()
+    i = s.fn.index(event.function)
+    kind = event.kind.value
+    if kind in ("creator", "funcs", "append"):  # self.creator, x.creator: made by function i
+        return {("creator", i)}
+    if kind == "input":  # 07: x = f.input; 08: x, y = f.input, f.output
+        return {("input", i), ("output", i)} if event.book == "08" else {("input", i)}
+    return set()
+
+
+def add_links(builder, event=None):
+    """Step 07's references, drawn as the book does (Fig. 7-2): dashed curved arrows from a
+    variable to its ``creator`` and from a function to its ``input`` and ``output``, each once
+    the forward call that sets it has run (``constraint=false``: they leave the layout of the
+    columns alone). Those the running line of ``event`` follows are red."""
+    s = builder.s
+    hot = _event_links(s, event)
+    for i in range(s.n):
+        if not s.fn_done(i):
+            continue
+        links = (
+            ("creator", f"v{i + 1}", f"f{i}"),
+            ("input", f"f{i}", f"v{i}"),
+            ("output", f"f{i}", f"v{i + 1}"),
+        )
+        for kind, tail, head in links:
+            red = (kind, i) in hot
+            builder.dot.edge(
+                tail,
+                head,
+                label=kind,
+                style="dashed",
+                constraint="false",
+                arrowhead="vee",
+                fontsize=str(builder.fontsize),  # a size graph_panel's CSS knows
+                color=HIGHLIGHT if red else ARROW,
+                fontcolor=HIGHLIGHT if red else ARROW,
+                penwidth=str(builder.hot_penwidth - 1 if red else builder.penwidth),
+            )
+
+
+def dot_for(stepper, view="stacked", projector=False, lang="en") -> str:
+    """``build_dot`` for step 06's ``Stepper``, ``build_dot_links`` for 07 / 08's lesson."""
+    draw = build_dot_links if isinstance(stepper, BackwardStepper) else build_dot
+    return draw(stepper, view, projector, lang)
+
+
+def build_dot_links(lesson, view="stacked", projector=False, lang="en") -> str:
+    """``build_dot`` for step 07 or 08 (an ``autograd.BackwardStepper``): the same views,
+    plus the references of ``add_links``; inside ``y.backward()`` the nodes the running line
+    touches are outlined in red (the book's one-step-at-a-time figures, Fig. 7-3)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
+    sizes = timeline_sizes(lesson, view, projector, lang)  # the nodes keep one size throughout
+    builder = _Builder(_State(lesson), view, projector, lang, sizes)
+    if lesson.event is not None:
+        builder.hot = _event_hot(builder.s, lesson.event, view)
+    getattr(builder, view)()
+    if view != "code":  # the code view has no forward row to link
+        add_links(builder, lesson.event)
     return builder.dot.source

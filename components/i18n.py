@@ -437,8 +437,16 @@ TEXT = {
         "en": "This step's graph (.gv, Graphviz DOT)",
         "ja": "いまのグラフ（.gv、Graphviz DOT）",
     },
-    "dl_svg": {"ko": "지금 그래프를 SVG로", "en": "This step as SVG", "ja": "いまのグラフを SVG で"},
-    "dl_png": {"ko": "지금 그래프를 PNG로", "en": "This step as PNG", "ja": "いまのグラフを PNG で"},
+    "dl_svg": {
+        "ko": "지금 그래프를 SVG로",
+        "en": "This step as SVG",
+        "ja": "いまのグラフを SVG で",
+    },
+    "dl_png": {
+        "ko": "지금 그래프를 PNG로",
+        "en": "This step as PNG",
+        "ja": "いまのグラフを PNG で",
+    },
     "dl_zip": {
         "ko": "모든 호출의 그래프를 SVG로(zip)",
         "en": "Every step as SVGs (zip)",
@@ -897,6 +905,178 @@ TEXT = {
         "en": "Each call moves its value along the arrows. Off by default when the system asks "
         "for reduced motion.",
         "ja": "呼び出しごとに値が矢印に沿って動きます。システムで「視差効果を減らす」がオンなら既定でオフです。",
+    },
+    # -- steps 07 and 08: y.backward() makes the manual calls (issue 10) ---------------------
+    "book_label": {"ko": "책의 단계", "en": "Book step", "ja": "書籍（ステップ6〜8）"},
+    "book_06": {
+        "ko": "06 수동 역전파",
+        "en": "06 Manual backprop",
+        "ja": "06 手作業の逆伝播",
+    },
+    "book_07": {
+        "ko": "07 역전파 자동화 (재귀)",
+        "en": "07 Automating backprop (recursion)",
+        "ja": "07 逆伝播の自動化（再帰）",
+    },
+    "book_08": {
+        "ko": "08 재귀에서 반복문으로",
+        "en": "08 From recursion to a loop",
+        "ja": "08 再帰からループへ",
+    },
+    "book_help": {
+        "ko": "06에서는 backward 호출을 직접 하나씩 합니다. 07과 08에서는 y.backward() 한 줄이 같은 호출을 같은 숫자로 대신 합니다.",
+        "en": "In 06 you make each backward call by hand. In 07 and 08 one line, y.backward(), makes the same calls with the same numbers.",
+        "ja": "06 では backward の呼び出しを一つずつ手で行います。07 と 08 では y.backward() の一行が、同じ呼び出しを同じ数値で代わりに行います。",
+    },
+    "url_bad_book": {
+        "ko": "링크의 book 값을 알 수 없습니다: {value}. 06, 07, 08 가운데 하나여야 하므로 06으로 보여 드립니다.",
+        "en": "The link's book step {value} is unknown (06, 07 or 08); showing step 06.",
+        "ja": "リンクの book の値が不明です：{value}。06、07、08 のいずれかなので、06 を表示します。",
+    },
+    "b_position": {
+        "ko": "{pos} / {total}",
+        "en": "{pos} of {total}",
+        "ja": "{pos} / {total}",
+    },
+    "b_phase_inside": {
+        "ko": "y.backward() 안",
+        "en": "Inside y.backward()",
+        "ja": "y.backward() の中",
+    },
+    "b_forward_links": {
+        "ko": "07부터는 이 호출이 참조도 남깁니다: {out}.creator = {F}, {F}.input = {inp}, {F}.output = {out}. 그래프의 점선 화살표가 바로 이 참조입니다.",
+        "en": "From step 07 on, this call also leaves references: {out}.creator = {F}, {F}.input = {inp}, {F}.output = {out}. They are the dashed arrows of the graph.",
+        "ja": "ステップ7からは、この呼び出しが参照も残します：{out}.creator = {F}、{F}.input = {inp}、{F}.output = {out}。グラフの破線の矢印がその参照です。",
+    },
+    "b_seed_next": {
+        "ko": "이제 y.backward() 한 줄이 backward 호출을 모두 대신 합니다. →를 누르면 그 안에서 실행되는 줄을 하나씩 따라갑니다.",
+        "en": "Now the single line y.backward() makes every backward call for you. Press → to follow it line by line.",
+        "ja": "ここからは y.backward() の一行が backward の呼び出しをすべて代わりに行います。→ を押すと、その中で実行される行を一行ずつたどります。",
+    },
+    "b_call_07": {
+        "ko": "y.backward()가 시작됩니다. Python은 이 호출을 위해 호출 스택에 프레임 하나를 쌓습니다. 지금 깊이는 1입니다.",
+        "en": "y.backward() starts: Python puts a frame for this call on the call stack (depth 1).",
+        "ja": "y.backward() が始まります。Python はこの呼び出しのためにコールスタックにフレームを一つ積みます（深さ 1）。",
+    },
+    "b_call_08": {
+        "ko": "y.backward()가 시작됩니다. 07과 달리 이 프레임 하나가 끝까지 모든 일을 합니다.",
+        "en": "y.backward() starts. Unlike step 07, this one frame does all the work, to the end.",
+        "ja": "y.backward() が始まります。07 と違い、このフレーム一つが最後まですべての仕事をします。",
+    },
+    "b_creator": {
+        "ko": "지금 backward가 실행 중인 변수는 {var}입니다. 그 창조자(creator), 곧 이 변수를 만든 함수는 {F}입니다.",
+        "en": "This backward runs for {var}, and {var}'s creator is {F}, the function that made {var}.",
+        "ja": "いま backward を実行している変数は {var} で、その生みの親（creator）は {F} です。{var} を作った関数が {F} です。",
+    },
+    "b_creator_none": {
+        "ko": "x.creator는 None입니다. x는 함수가 아니라 여러분이 직접 만든 변수이기 때문입니다. 그래서 if f is not None이 거짓이 되고, 재귀는 여기서 멈춥니다.",
+        "en": "x.creator is None, because you made x yourself, not a function. So if f is not None is false, and the recursion stops here.",
+        "ja": "x.creator は None です。x は関数ではなく、自分で作った変数だからです。そのため if f is not None が偽になり、再帰はここで止まります。",
+    },
+    "b_input_07": {
+        "ko": "{F}의 입력은 {inp}입니다. 이 프레임 안에서 x가 가리키는 변수도 {inp}입니다.",
+        "en": "{F}'s input is {inp}; inside this frame, x means {inp}.",
+        "ja": "{F} の入力は {inp} です。このフレームの中では x は {inp} を指します。",
+    },
+    "b_input_08": {
+        "ko": "{F}의 입력은 {inp}, 출력은 {out}입니다. backward 안의 x와 y는 체인의 x, y가 아니라 이 함수의 입력과 출력입니다.",
+        "en": "{F}'s input is {inp} and its output {out}. Inside backward, x and y are this function's input and output, not the chain's x and y.",
+        "ja": "{F} の入力は {inp}、出力は {out} です。backward の中の x と y はチェーンの x、y ではなく、この関数の入力と出力です。",
+    },
+    "b_grad": {
+        "ko": "자동 코드가 방금 한 호출은 06에서 여러분이 직접 쓴 호출과 똑같은 {manual}입니다(오른쪽에 불이 켜진 줄). 들어온 {out}.grad에 국소적 미분 {F}'({inp})의 값을 곱합니다: {gy} × {d} = {gx}. 곧 {inp}.grad = {gx}입니다.",
+        "en": "The automatic code just made {manual}, the very call you typed in step 06 (lit on the right). It multiplies the incoming {out}.grad = {gy} by the local derivative {F}'({inp}) = {d}: {inp}.grad = {gx}.",
+        "ja": "自動のコードがいま行った呼び出しは、ステップ6で自分で書いた {manual} とまったく同じです（右で光っている行）。受け取った {out}.grad = {gy} に局所的な微分 {F}'({inp}) = {d} を掛けて、{inp}.grad = {gx} になります。",
+    },
+    "b_recurse": {
+        "ko": "{inp}.backward()를 호출합니다. 같은 코드가 함수 하나 앞에서 처음부터 다시 실행되고, 호출 스택은 {depth}단으로 깊어집니다.",
+        "en": "Calls {inp}.backward(). The same code starts again one function further back, and the call stack grows to {depth} frames.",
+        "ja": "{inp}.backward() を呼び出します。同じコードが一つ前の関数で最初から実行され、コールスタックは {depth} 段に深くなります。",
+    },
+    "b_return": {
+        "ko": "{var}.backward()가 끝나고 그 프레임이 스택에서 빠집니다(남은 프레임 {depth}개). Python은 {caller}.backward()의 x.backward() 줄로 돌아갑니다.",
+        "en": "{var}.backward() ends and its frame leaves the stack ({depth} left): Python returns to the x.backward() line of {caller}.backward().",
+        "ja": "{var}.backward() が終わり、そのフレームがスタックから外れます（残り {depth} 個）。Python は {caller}.backward() の x.backward() の行に戻ります。",
+    },
+    "b_return_top": {
+        "ko": "y.backward()가 끝났습니다. x.grad = {value}. 재귀는 변수마다 프레임이 하나씩, 한꺼번에 {frames}개가 필요했습니다.",
+        "en": "y.backward() returns: x.grad = {value}. The recursion needed {frames} frames at once, one per variable.",
+        "ja": "y.backward() が終わりました：x.grad = {value}。再帰には変数ごとに一つ、同時に {frames} 個のフレームが必要でした。",
+    },
+    "b_funcs": {
+        "ko": "아직 처리할 함수의 리스트입니다. y의 창조자 {F}에서 시작합니다.",
+        "en": "The list of functions still to process. It starts with y's creator, {F}.",
+        "ja": "これから処理する関数のリストです。y の生みの親 {F} から始まります。",
+    },
+    "b_pop": {
+        "ko": "리스트에서 함수 하나를 꺼냅니다. f = {F}, 이제 funcs = {funcs}.",
+        "en": "Takes {F} off the list; now funcs = {funcs}.",
+        "ja": "リストから {F} を取り出します。funcs = {funcs} になります。",
+    },
+    "b_append": {
+        "ko": "{inp}.creator는 {F}입니다. funcs.append(x.creator)가 이 함수를 리스트에 넣어 다음 반복에서 처리합니다. funcs = {funcs}.",
+        "en": "{inp}.creator is {F}: funcs.append(x.creator) puts it on the list for the next round of the loop. funcs = {funcs}.",
+        "ja": "{inp}.creator は {F} です。funcs.append(x.creator) がそれをリストに加え、次の繰り返しで処理します：funcs = {funcs}。",
+    },
+    "b_no_creator": {
+        "ko": "x.creator는 None입니다(x는 여러분이 직접 만든 변수입니다). 아무것도 추가하지 않으므로 funcs는 비어 있습니다.",
+        "en": "x.creator is None (you made x yourself): nothing is added, and funcs stays empty.",
+        "ja": "x.creator は None です（x は自分で作った変数です）。何も加えないので funcs は空のままです。",
+    },
+    "b_end": {
+        "ko": "리스트가 비었으므로 반복문이 끝나고 y.backward()가 돌아갑니다. x.grad = {value}. 체인이 아무리 길어도 프레임은 처음부터 끝까지 하나였습니다.",
+        "en": "The list is empty, so the loop ends and y.backward() returns: x.grad = {value}. However long the chain, one frame did it all.",
+        "ja": "リストが空なのでループが終わり、y.backward() が戻ります：x.grad = {value}。チェーンがどれほど長くても、フレームは最初から最後まで一つでした。",
+    },
+    "b_why08": {
+        "ko": "08이 재귀를 반복문으로 바꾸는 이유: 재귀는 함수 하나마다 Python 프레임을 하나씩 쌓는데, Python은 기본적으로 약 1,000단까지만 허용합니다(sys.getrecursionlimit()). 그래서 함수가 1,000개쯤인 체인은 RecursionError로 멈춥니다. 반복문은 리스트 funcs 하나로 얼마든지 깊이 갈 수 있고, 이후 단계의 가지가 갈라지는 그래프(함수의 입력이 여러 개가 되는 step 11 이후, 세대 순서로 funcs를 꺼내는 step 16)로도 그대로 확장됩니다.",
+        "en": "Why step 08 replaces the recursion with a loop: the recursion stacks one Python frame per function, and Python allows about 1,000 by default (sys.getrecursionlimit()), so a chain of about 1,000 functions stops with a RecursionError. The loop goes as deep as you like with one list, funcs, and it grows into the branching graphs of the later steps (functions with several inputs from step 11, funcs taken in order of generation in step 16).",
+        "ja": "ステップ8が再帰をループに置き換える理由：再帰は関数一つごとに Python のフレームを一つ積みますが、Python が既定で許すのは、sys.getrecursionlimit() が返す約 1,000 段までです。そのため関数が 1,000 個ほどのチェーンは RecursionError で止まります。ループはリスト funcs 一つでどこまでも深く進め、書籍でこの先に出てくる枝分かれするグラフ（関数の入力が複数になるステップ11以降、世代の順に funcs から取り出すステップ16）にもそのまま広げられます。",
+    },
+    "b_stack_header": {"ko": "호출 스택", "en": "Call stack", "ja": "コールスタック"},
+    "b_stack_empty": {
+        "ko": "비어 있음: 지금 실행 중인 backward가 없습니다.",
+        "en": "Empty: no backward is running.",
+        "ja": "空です：実行中の backward はありません。",
+    },
+    "b_stack_caption": {
+        "ko": "위가 가장 바깥 호출이고, 맨 아래가 지금 실행 중인 프레임입니다. 깊이 {depth}.",
+        "en": "The outermost call on top; the bottom one is the frame running now. Depth {depth}.",
+        "ja": "上がいちばん外側の呼び出し、いちばん下がいま実行中のフレームです。深さは {depth} です。",
+    },
+    "b_funcs_header": {"ko": "리스트 funcs", "en": "The list funcs", "ja": "リスト funcs"},
+    "b_funcs_caption": {
+        "ko": "호출 스택에는 y.backward() 프레임 하나뿐입니다. 깊이 {depth}.",
+        "en": "The call stack holds the one frame of y.backward(). Depth {depth}.",
+        "ja": "コールスタックには y.backward() のフレームが一つだけです。深さは {depth} です。",
+    },
+    "b_sr_run": {"ko": "방금 실행된 줄", "en": "the line that just ran", "ja": "いま実行された行"},
+    "b_sr_lit": {
+        "ko": "y.backward()가 방금 한 호출",
+        "en": "the call y.backward() just made",
+        "ja": "y.backward() がいま行った呼び出し",
+    },
+    "book_step_07": {"ko": "step 07", "en": "Step 07", "ja": "ステップ7"},
+    "book_step_08": {"ko": "step 08", "en": "Step 08", "ja": "ステップ8"},
+    "b_source_header": {
+        "ko": "{step}의 Variable과 Function",
+        "en": "{step}'s Variable and Function",
+        "ja": "{step} の Variable と Function",
+    },
+    "b_program_header": {
+        "ko": "{step}의 프로그램",
+        "en": "{step}'s program",
+        "ja": "{step} のプログラム",
+    },
+    "b_manual_header": {
+        "ko": "step 06의 프로그램: 같은 호출을 손으로",
+        "en": "Step 06's program: the same calls by hand",
+        "ja": "ステップ6のプログラム：同じ呼び出しを手で",
+    },
+    "b_code_caption": {
+        "ko": "노란 줄이 지금 막 실행된 줄입니다(디버거처럼). 오른쪽 step 06 프로그램에서는 y.backward()가 이미 한 호출에 ✓ 표시가 붙고, 방금 한 호출에 불이 켜집니다.",
+        "en": "The yellow line is the line that just ran, as in a debugger. In step 06's program on the right, ✓ marks the calls y.backward() has made, and the one it just made is lit.",
+        "ja": "黄色の行がいま実行された行です（デバッガーのように）。右のステップ6のプログラムでは、y.backward() が済ませた呼び出しに ✓ が付き、いま行った呼び出しが光ります。",
     },
 }
 

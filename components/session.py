@@ -23,6 +23,7 @@ WIDGETS = {
     "x_text": ("x", state.SetInput),
     "lang_select": ("lang", state.SetLang),
     "view_select": ("view", state.SetView),
+    "book_select": ("book", state.SetBook),
     **{
         f"{option}_toggle": (option, lambda on, option=option: state.Toggle(option, on))
         for option in state.OPTIONS

@@ -15,7 +15,17 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from autograd import REGISTRY, ForwardNotDoneError, Kind, MissingGradError, Stepper
+import autograd
+from autograd import (
+    REGISTRY,
+    BackwardStepper,
+    EventKind,
+    ForwardNotDoneError,
+    Kind,
+    MissingGradError,
+    Stepper,
+    lesson_length,
+)
 
 from . import userfn
 from .format import short
@@ -28,6 +38,8 @@ from .parse import InputError, parse_input
 MAX_FUNCTIONS = 32
 PREDICT_RTOL = 1e-3  # predict mode: how close a guess must be
 OPTIONS = ("projector", "predict")  # on/off switches kept in the URL as name=1
+# The book's step: 06 the manual calls; 07 and 08 y.backward() making them (recursion, loop)
+BOOKS = ("06", *autograd.BOOKS)
 
 PRESETS = {
     "book": (("Square", "Exp", "Square"), "0.5"),
@@ -56,21 +68,32 @@ class Spec:
     score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
     # the learner's own functions: (name, forward, backward) texts; backward "" = not written
     defs: tuple = ()
+    book: str = BOOKS[0]  # "06", "07" or "08"
 
     @property
     def total(self):
-        """The number of calls in the timeline: n forward, the seed, n backward."""
-        return 2 * len(self.ops) + 1 if self.ops else 0
+        """The length of the timeline: n forward calls, the seed, then n backward calls (06)
+        or the lines ``y.backward()`` runs (07, 08)."""
+        if not self.ops:
+            return 0
+        if self.book == "06":
+            return 2 * len(self.ops) + 1
+        return lesson_length(len(self.ops), self.book)
 
 
 def build_stepper(spec):
-    """The engine's state at ``spec.step``: replayed from the spec alone (None if no chain)."""
+    """The engine's state at ``spec.step``: replayed from the spec alone (None if no chain).
+
+    A ``Stepper`` for step 06; for 07 and 08 a ``BackwardStepper``, the same calls made by
+    ``y.backward()`` one line at a time."""
     if not spec.ops:
         return None
-    n = len(spec.ops)
     step = min(spec.step, spec.total)
     x = parse_input(spec.x)
     user = userfn.registry(spec.defs)
+    if spec.book != "06":
+        return BackwardStepper.restore(spec.ops, x, spec.book, step, user)
+    n = len(spec.ops)
     return Stepper.restore(spec.ops, x, min(step, n), max(0, step - n), user)
 
 
@@ -128,6 +151,11 @@ class SetLang:
 @dataclass(frozen=True)
 class SetView:
     view: str
+
+
+@dataclass(frozen=True)
+class SetBook:
+    book: str  # one of BOOKS
 
 
 # Actions that only change how the page is said: what was said stays up (in the new language)
@@ -205,6 +233,8 @@ def apply(spec, action):
             return replace(spec, lang=lang), ()
         case SetView(view) if view in VIEWS:
             return replace(spec, view=view), ()
+        case SetBook(book) if book in BOOKS and book != spec.book:
+            return _switch_book(spec, book), ()
         case AddOp(op) if op in REGISTRY or op in _names(spec):
             if op not in REGISTRY and op not in userfn.registry(spec.defs):
                 args = {"name": clip(op)}
@@ -338,10 +368,32 @@ def _rebuild(old, new):
     return _go(new, 0), note
 
 
-def _manual(spec, kind, index):
-    """The learner makes one call of their choice: the seed or a function's backward."""
+def _switch_book(spec, book):
+    """Another book step, with the calls made so far kept: the forward calls and the seed are
+    the same in every step, and k backward calls made by hand (06) are the first k that
+    ``y.backward()`` makes (07, 08), up to the line that makes the k-th."""
     engine = build_stepper(spec)
-    if engine is None:
+    new = replace(spec, book=book)
+    if engine is None or engine.done:
+        return replace(new, step=new.total if engine else 0)
+    made = len(engine.records)  # step-06 calls: forward, the seed, backward
+    if book == "06":
+        return replace(new, step=made)
+    calls = len(spec.ops) + 1
+    if made <= calls:
+        return replace(new, step=made)
+    grads = made - calls
+    lesson = BackwardStepper(spec.ops, parse_input(spec.x), book, userfn.registry(spec.defs))
+    kinds = [event.kind for event in lesson.events]
+    k = [i for i, kind in enumerate(kinds) if kind is EventKind.GRAD][grads - 1]
+    return replace(new, step=calls + k + 1)
+
+
+def _manual(spec, kind, index):
+    """The learner makes one call of their choice: the seed or a function's backward (06
+    only: in 07 and 08 ``y.backward()`` makes them)."""
+    engine = build_stepper(spec)
+    if engine is None or spec.book != "06":
         return spec, ()
     before = engine.position
     try:

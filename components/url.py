@@ -1,6 +1,7 @@
 """The spec in the address bar: written after every run, read on a session's first run.
 
-A link carries the chain, the input, the position, the view, the language and the switches.
+A link carries the chain, the input, the position, the view, the language, the switches and
+the book's step (``book=07``; step 06 when absent).
 Anything in it that is not usable is replaced by the default and named in a warning, shown
 inert (as typed, never rendered).
 """
@@ -13,7 +14,7 @@ from . import userfn
 from .i18n import LANGS
 from .messages import Message, clip
 from .parse import InputError, parse_input
-from .state import MAX_FUNCTIONS, OPTIONS, VIEWS, Spec, reason
+from .state import BOOKS, MAX_FUNCTIONS, OPTIONS, VIEWS, Spec, reason
 
 
 def to_query(spec):
@@ -28,6 +29,8 @@ def to_query(spec):
     for option in OPTIONS:
         if getattr(spec, option):
             query[option] = "1"
+    if spec.book != BOOKS[0]:  # step 06, the default, needs no word in the link
+        query["book"] = spec.book
     if not spec.anim:  # on by default
         query["anim"] = "0"
     if spec.defs:  # one def=Name:forward:backward per function of the learner's
@@ -109,6 +112,13 @@ def from_query(params, lang):
             spec = replace(spec, **{option: value == "1"})
         else:
             warn("url_bad_option", name=option, value=clip(value))
+
+    book_value = get("book")  # before the step: the book sets the timeline's length
+    if book_value is not None:
+        if book_value in BOOKS:
+            spec = replace(spec, book=book_value)
+        else:
+            warn("url_bad_book", value=clip(book_value))
 
     step_value = get("step")
     if step_value is not None:

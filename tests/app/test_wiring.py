@@ -81,6 +81,13 @@ GESTURES = [  # (link, gesture, the action it must become)
     ({"step": "2"}, set_widget("text_input", "x_text", "nan"), state.SetInput("nan")),
     ({}, set_widget("selectbox", "lang_select", "ja"), state.SetLang("ja")),
     ({}, set_widget("button_group", "view_select", "code"), state.SetView("code")),
+    ({"step": "5"}, set_widget("button_group", "book_select", "07"), state.SetBook("07")),
+    (
+        {"book": "07", "step": "12"},
+        set_widget("button_group", "book_select", "08"),
+        state.SetBook("08"),
+    ),
+    ({"book": "08", "step": "9"}, press("next"), state.Step(1)),
     ({}, set_widget("toggle", "projector_toggle", True), state.Toggle("projector", True)),
     ({"step": "4"}, set_widget("toggle", "predict_toggle", True), state.Toggle("predict", True)),
     ({"step": "4", "predict": "1"}, predict("2.5"), state.Predict("2.5")),

@@ -32,7 +32,7 @@ def press(page, key, times):
 
 def open_lesson(page, lang, query=""):
     page.goto(f"/?{BOOK}&lang={lang}&{query}")
-    page.locator('.bpx-root svg.bpx-svg g.node').first.wait_for()
+    page.locator(".bpx-root svg.bpx-svg g.node").first.wait_for()
     settle(page)
 
 

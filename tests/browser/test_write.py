@@ -76,7 +76,7 @@ def test_a_new_visitor_writes_cube_steps_to_x_grad_then_breaks_the_backward(open
     wait_for_nodes(page, {"v0": ["data 0.5", f"grad {grad}"]}, "run to the end")
     query = parse_qs(urlsplit(page.url).query)
     assert query["def"] == ["Cube:x ** 3:3 * x ** 2 * gy"] and query["f"] == [",".join(OPS)]
-    page.locator('.bpx-root').first.scroll_into_view_if_needed()
+    page.locator(".bpx-root").first.scroll_into_view_if_needed()
     shoot(page, "write-cube-graph.png", MAIN)
 
     write(page, 0, (*CUBE[:2], FORGOT_GY))  # the classic mistake: no * gy
@@ -88,7 +88,7 @@ def test_a_new_visitor_writes_cube_steps_to_x_grad_then_breaks_the_backward(open
         "gy = 2"
     )
     page.set_viewport_size(VIEWPORT)
-    page.locator('.bpx-root').first.scroll_into_view_if_needed()
+    page.locator(".bpx-root").first.scroll_into_view_if_needed()
     shoot(page, "write-cube-flag.png", MAIN)
 
 

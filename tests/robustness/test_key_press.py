@@ -40,7 +40,8 @@ def test_a_key_press_reruns_only_the_lesson():
     assert last.elements.count("checkbox") == 1  # the lesson's animation switch only
     assert page.elements.count("checkbox") == 3
     assert "download_button" not in last.elements  # the Exports tab is closed
-    assert last.elements.count("button_group") == 1  # the view switch; the manual list is shut
+    # the book step and the view switches; the manual list is shut
+    assert last.elements.count("button_group") == 2
     assert {"bidi_component", "progress", "code"} <= set(last.elements)
     # the four step buttons; the page also sends the sidebar's 15 (add, edit, presets)
     assert last.elements.count("button") == 4, last.elements

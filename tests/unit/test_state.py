@@ -7,9 +7,9 @@ and the messages (level, key, place) the action calls for.
 from dataclasses import replace
 
 import pytest
-from harness import BOOK, BOOK_X_GRAD, engine
+from harness import BOOK, BOOK_X_GRAD, calls, engine
 
-from autograd import REGISTRY, Kind
+from autograd import REGISTRY, BackwardStepper, EventKind, Kind
 from components import state
 from components.graph_frames import chain_key
 from components.messages import Message
@@ -24,6 +24,7 @@ from components.state import (
     Predict,
     Preset,
     RemoveOp,
+    SetBook,
     SetInput,
     SetLang,
     SetView,
@@ -39,6 +40,16 @@ FULL = replace(START, ops=("Sin",) * state.MAX_FUNCTIONS)
 PREDICTING = replace(AT[3], predict=True, score=(1, 2))
 SEED, BACKWARD = Kind.SEED, Kind.BACKWARD
 BOOK_CHAIN = chain_key(BOOK, 0.5)
+
+
+def after_grads(book, k):
+    """Where step ``book``'s lesson has made k backward calls: just after the k-th grad line."""
+    lesson = BackwardStepper(BOOK, 0.5, book)
+    grads = [i for i, e in enumerate(lesson.events) if e.kind is EventKind.GRAD]
+    return len(lesson.calls) + grads[k - 1] + 1
+
+
+IN_07 = replace(START, book="07", step=after_grads("07", 2) + 1)  # a.backward() is called next
 
 RULES = [
     # stepping: clamped to the timeline; the predict score restarts at call 0
@@ -125,6 +136,22 @@ RULES = [
     ),
     ("unknown preset", AT[5], Preset("nope"), None, ()),
     ("not an action", AT[5], "next", None, ()),
+    # the book's step: the calls made so far are kept; in 07 / 08 y.backward() makes them
+    ("to 07 before backward", AT[4], SetBook("07"), {"book": "07"}, ()),
+    (
+        "to 08 keeps C.backward",
+        AT[5],
+        SetBook("08"),
+        {"book": "08", "step": after_grads("08", 1)},
+        (),
+    ),
+    ("to 07 at the end", AT[7], SetBook("07"), {"book": "07", "step": IN_07.total}, ()),
+    ("back to 06", IN_07, SetBook("06"), {"book": "06", "step": 6}, ()),
+    ("07 to 08", IN_07, SetBook("08"), {"book": "08", "step": after_grads("08", 2)}, ()),
+    ("same book", AT[3], SetBook("06"), None, ()),
+    ("unknown book", AT[3], SetBook("09"), None, ()),
+    ("no manual call in 07", IN_07, ManualCall(BACKWARD, 0), None, ()),
+    ("07 runs to its end", IN_07, GoTo(99), {"step": IN_07.total}, ()),
     # the graph element's position after a burst (it steps in the browser)
     ("graph moved", AT[1], GraphAt(6, BOOK_CHAIN), {"step": 6}, ()),
     ("graph back to 0", PREDICTING, GraphAt(0, BOOK_CHAIN), {"step": 0, "score": (0, 0)}, ()),
@@ -132,8 +159,13 @@ RULES = [
     ("graph past the end", AT[1], GraphAt(8, BOOK_CHAIN), None, ()),
     ("graph not a number", AT[1], GraphAt(True, BOOK_CHAIN), None, ()),
     ("graph past a prediction", PREDICTING, GraphAt(7, BOOK_CHAIN), None, ()),
-    ("graph forward in predict", replace(PREDICTING, step=1), GraphAt(7, BOOK_CHAIN),
-     {"step": 3}, ()),  # fmt: skip
+    (
+        "graph forward in predict",
+        replace(PREDICTING, step=1),
+        GraphAt(7, BOOK_CHAIN),
+        {"step": 3},
+        (),
+    ),  # fmt: skip
     ("animation off", AT[2], Animate(False), {"anim": False}, ()),
 ]
 
@@ -219,6 +251,23 @@ def test_the_whole_backward_pass_predicted_right():
     while spec.step < spec.total:
         spec, _ = apply(spec, Predict(repr(float(truth(spec.step)))))
     assert spec.score == (4, 4)
+
+
+@pytest.mark.parametrize("book", ["07", "08"])
+def test_in_07_and_08_each_grad_y_backward_sets_is_predicted_and_only_those(book):
+    spec = replace(START, book=book, predict=True)
+    asked = []
+    while spec.step < spec.total:
+        call = state.build_stepper(spec).next_call
+        if call is None or call.kind is Kind.FORWARD:
+            assert apply(spec, Predict("1")) == (spec, ())  # no guess taken: a plain step
+            spec, _ = apply(spec, Step(1))
+            continue
+        truth = engine(step=calls().index(call.code) + 1).records[-1].gx
+        spec, (verdict,) = apply(spec, Predict(repr(float(truth))))
+        asked.append((verdict.key, verdict.args["target"]))
+    assert asked == [("predict_right", c.target) for c in engine().timeline[len(BOOK) :]]
+    assert repr(float(state.build_stepper(spec).chain.x.grad)) == BOOK_X_GRAD
 
 
 def test_every_registry_function_can_be_added_and_run_to_the_end():

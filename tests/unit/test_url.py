@@ -41,6 +41,15 @@ def test_any_spec_round_trips(ops, x, fraction, view, lang, projector, predict):
     assert from_query(to_query(spec), "en") == (spec, ())
 
 
+@pytest.mark.parametrize("book", ["07", "08"])
+def test_a_book_link_has_its_own_timeline_and_round_trips(book):
+    total = state.Spec(book=book).total
+    spec, warnings = from_query({"book": book, "step": str(total)}, "en")
+    assert warnings == () and (spec.book, spec.step) == (book, total) and total > 7
+    assert to_query(spec) == {**DEFAULT, "step": str(total), "book": book}
+    assert from_query(to_query(spec), "en") == (spec, ())
+
+
 def test_repeated_parameters_use_the_last_value_and_no_lang_means_the_browsers():
     spec, _ = from_query({"view": ["code", "forward"], "step": ["1", "2"]}, "ko")
     assert (spec.view, spec.step, spec.lang) == ("forward", 2, "ko")
@@ -73,11 +82,14 @@ TAMPERED = [  # (name, params, message key, the fields that stay)
     ("bad_projector", {"projector": "yes"}, "url_bad_option", {}),
     ("bad_predict", {"predict": "2"}, "url_bad_option", {}),
     ("empty_option", {"predict": ""}, "url_bad_option", {}),
+    ("bad_book", {"book": "09"}, "url_bad_book", {}),
+    ("book_without_zero", {"book": "7"}, "url_bad_book", {}),
 ] + [
     (f"script_in_{name}", {name: SCRIPT}, "url_bad_input" if name == "x" else key, {})
     for name, key in (("f", "url_unknown_function"), ("x", ""), ("step", "url_bad_step"),
                       ("view", "url_bad_view"), ("lang", "url_bad_lang"),
-                      ("projector", "url_bad_option"), ("predict", "url_bad_option"))
+                      ("projector", "url_bad_option"), ("predict", "url_bad_option"),
+                      ("book", "url_bad_book"))
 ]  # fmt: skip
 
 

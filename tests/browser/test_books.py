@@ -1,0 +1,82 @@
+"""A new visitor opens a book=07 or book=08 link in Chromium and presses → through the whole
+lesson: the dashed links appear with the forward calls, the call stack (07) or funcs (08)
+changes line by line, and step 06's program lights the call y.backward() just made, up to
+x.grad = 3.297442541400256. Expected values come from the engine, not from the page."""
+
+import pytest
+from browser.pages import BOOK_OPS, BOOK_X, SHOTS, VIEWPORT, settle
+from harness import wait_position
+from playwright.sync_api import expect
+
+from autograd import BackwardStepper, EventKind
+from components.format import short
+from components.i18n import t
+
+pytestmark = pytest.mark.browser
+
+SEEN_JS = """() => ({
+    links: [...document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.edge text')]
+        .map(e => e.textContent).filter(s => s === 'creator').length,
+    stack: [...document.querySelectorAll('.bp-stack .bp-frame')].map(e => e.textContent),
+    lit: [...document.querySelectorAll('.bp-lit .bp-text')].map(e => e.textContent),
+    running: [...document.querySelectorAll('.bp-code')[1].querySelectorAll('.bp-run .bp-text')]
+        .map(e => e.textContent.trim()),
+    printed: [...document.querySelectorAll('.bp-code')[0].querySelectorAll('.bp-done .bp-note')]
+        .map(e => e.textContent).pop(),
+})"""
+
+
+def expected(lesson):
+    """What the page must show at the lesson's position, from the engine."""
+    event = lesson.event
+    stack = []
+    if event is not None:
+        stack = [f"{v}.backward()" for v in event.stack]
+        if lesson.book == "08" and stack:
+            stack.append(f"funcs = [{', '.join(event.funcs)}]")
+    grad = event is not None and event.kind is EventKind.GRAD
+    return {
+        "links": sum(v is not None for v in lesson.chain.variables[1:]),
+        "stack": stack,
+        "lit": [lesson.stepper.timeline[event.call].code] if grad else [],
+        "running": [event.code] if event is not None else None,
+    }
+
+
+def shoot(page, name):
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, 2600)})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / name, animations="disabled")
+    page.set_viewport_size(VIEWPORT)
+
+
+@pytest.mark.parametrize("book", ["07", "08"])
+def test_a_visitor_presses_through_y_backward_to_x_grad(open_app, book):
+    lesson = BackwardStepper(list(BOOK_OPS), float(BOOK_X), book)
+    total = len(lesson.timeline)
+    page = open_app(f"/?book={book}")
+    wait_position(page, 0, total)
+    for step in range(1, total + 1):
+        page.keyboard.press("ArrowRight")
+        lesson.step()
+        wait_position(page, step, total)
+        settle(page)
+        want = expected(lesson)
+        page.wait_for_function(
+            f"(want) => ({SEEN_JS})().links === want", arg=want["links"], polling="raf"
+        )
+        seen = page.evaluate(SEEN_JS)
+        assert seen["stack"] == want["stack"] and seen["lit"] == want["lit"], step
+        if want["running"] is not None:
+            assert seen["running"] == want["running"], step
+        event = lesson.event  # the README's picture: the last grad, x.grad = A.backward(a.grad)
+        if event and event.kind is EventKind.GRAD and event.function == "A":
+            shoot(page, f"book-{book}.png")
+    grad = repr(float(lesson.chain.x.grad))
+    assert page.evaluate(SEEN_JS)["printed"] == f"# ✓ {grad}"  # print(x.grad) in the program
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(
+        t("en", "done", value=short(lesson.chain.x.grad))
+    )
+    assert f"book={book}" in page.url and f"step={total}" in page.url
