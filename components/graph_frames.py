@@ -116,9 +116,7 @@ def lesson(ops, x, book="06", user=None):
     return BackwardStepper(list(ops), x, book, user)
 
 
-def frames(
-    ops, x, view="stacked", projector=False, lang="en", rankdir="LR", defs=(), book="06"
-):
+def frames(ops, x, view="stacked", projector=False, lang="en", rankdir="LR", defs=(), book="06"):
     """The ``Frames`` of ``ops`` on ``x`` (a number or an ndarray), cached; ``defs``: the
     learner's own functions (``Spec.defs``: name, forward, backward), if the chain uses any;
     ``book``: "06" (the manual calls), "07" or "08" (y.backward(), with step 07's links)."""
