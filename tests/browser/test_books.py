@@ -1,5 +1,6 @@
 """A new visitor opens a book=07 or book=08 link in Chromium and presses → through the whole
-lesson: the dashed links appear with the forward calls, the call stack (07) or funcs (08)
+lesson: in the graph element (one layout: no node moves), the dashed links appear with the
+forward calls, each line is announced, the call stack (07) or funcs (08)
 changes line by line, and step 06's program lights the call y.backward() just made, up to
 x.grad = 3.297442541400256. Expected values come from the engine, not from the page."""
 
@@ -15,8 +16,12 @@ from components.i18n import t
 pytestmark = pytest.mark.browser
 
 SEEN_JS = """() => ({
-    links: [...document.querySelectorAll('[data-testid="stGraphVizChart"] svg g.edge text')]
+    links: [...document.querySelectorAll('.bpx-root svg.bpx-svg g.edge text')]
+        .filter(e => getComputedStyle(e).visibility === 'visible')
         .map(e => e.textContent).filter(s => s === 'creator').length,
+    said: document.querySelector('.bpx-root .bpx-live').textContent,
+    centres: Object.fromEntries([...document.querySelectorAll('.bpx-root svg.bpx-svg g.node')]
+        .map(g => [g.id, (b => [b.x + b.width / 2, b.y + b.height / 2])(g.getBBox())])),
     stack: [...document.querySelectorAll('.bp-stack .bp-frame')].map(e => e.textContent),
     lit: [...document.querySelectorAll('.bp-lit .bp-text')].map(e => e.textContent),
     running: [...document.querySelectorAll('.bp-code')[1].querySelectorAll('.bp-run .bp-text')]
@@ -43,6 +48,15 @@ def expected(lesson):
     }
 
 
+def event_said(lesson):
+    """What the graph announces for the line just run: a grad call as step 06's, else its code."""
+    event = lesson.event
+    if event.kind is EventKind.GRAD:
+        record = lesson.records[-1]
+        return f"{record.call.target} = {short(record.gx)}, from {record.code.split(' = ')[1]}"
+    return event.code
+
+
 def shoot(page, name):
     height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, 2600)})
@@ -58,6 +72,7 @@ def test_a_visitor_presses_through_y_backward_to_x_grad(open_app, book):
     total = len(lesson.timeline)
     page = open_app(f"/?book={book}")
     wait_position(page, 0, total)
+    start = page.evaluate(SEEN_JS)["centres"]  # the graph element: one layout, nothing moves
     for step in range(1, total + 1):
         page.keyboard.press("ArrowRight")
         lesson.step()
@@ -71,8 +86,11 @@ def test_a_visitor_presses_through_y_backward_to_x_grad(open_app, book):
         assert seen["stack"] == want["stack"] and seen["lit"] == want["lit"], step
         if want["running"] is not None:
             assert seen["running"] == want["running"], step
+            assert event_said(lesson) in seen["said"], step  # the aria-live announcement
+        assert seen["centres"] == start, step
         event = lesson.event  # the README's picture: the last grad, x.grad = A.backward(a.grad)
         if event and event.kind is EventKind.GRAD and event.function == "A":
+            page.locator(".bpx-root .bpx-fit").click()  # the whole chain, with every link
             shoot(page, f"book-{book}.png")
     grad = repr(float(lesson.chain.x.grad))
     assert page.evaluate(SEEN_JS)["printed"] == f"# ✓ {grad}"  # print(x.grad) in the program
