@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browser.pages import GRAPH, TIMEOUT_MS, VIEWPORT, settle
+from browser.pages import ANY_NODE, TIMEOUT_MS, VIEWPORT, settle
 from harness import CHROMIUM_ARGS, AppServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def open_app(new_context):
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         page.goto(path)
-        page.locator(f"{GRAPH} g.node text").first.wait_for()
+        page.locator(ANY_NODE).first.wait_for()
         settle(page)
         return page
 
