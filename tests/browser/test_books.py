@@ -1,8 +1,9 @@
 """A new visitor opens a book=07 or book=08 link in Chromium and presses → through the whole
 lesson: in the graph element (one layout: no node moves), the dashed links appear with the
-forward calls, each line is announced, the call stack (07) or funcs (08)
-changes line by line, and step 06's program lights the call y.backward() just made, up to
-x.grad = 3.297442541400256. Expected values come from the engine, not from the page."""
+forward calls, each line is announced, step 06's calls (the grad lines) animate and no other
+line does, the call stack (07) or funcs (08) changes line by line, and step 06's program
+lights the call y.backward() just made, up to x.grad = 3.297442541400256.
+Expected values come from the engine, not from the page."""
 
 import pytest
 from browser.pages import BOOK_OPS, BOOK_X, SHOTS, VIEWPORT, settle
@@ -29,6 +30,14 @@ SEEN_JS = """() => ({
     printed: [...document.querySelectorAll('.bp-code')[0].querySelectorAll('.bp-done .bp-note')]
         .map(e => e.textContent).pop(),
 })"""
+
+
+# every position at which the graph element starts an animation
+WATCH_JS = """() => { window.__bpxAnimated = [];
+    const root = document.querySelector('.bpx-root');
+    new MutationObserver(() => { if (root.dataset.animating === '1')
+        window.__bpxAnimated.push(Number(root.dataset.pos)); })
+      .observe(root, { attributes: true, attributeFilter: ['data-animating'] }); }"""
 
 
 def expected(lesson):
@@ -73,9 +82,13 @@ def test_a_visitor_presses_through_y_backward_to_x_grad(open_app, book):
     page = open_app(f"/?book={book}")
     wait_position(page, 0, total)
     start = page.evaluate(SEEN_JS)["centres"]  # the graph element: one layout, nothing moves
+    page.evaluate(WATCH_JS)
+    animated = set()  # the positions whose call moves on the graph
     for step in range(1, total + 1):
         page.keyboard.press("ArrowRight")
-        lesson.step()
+        item = lesson.step()
+        if step <= len(BOOK_OPS) + 1 or item.kind is EventKind.GRAD:
+            animated.add(step)  # a forward call, the seed, a grad: step 06's calls
         wait_position(page, step, total)
         settle(page)
         want = expected(lesson)
@@ -92,6 +105,7 @@ def test_a_visitor_presses_through_y_backward_to_x_grad(open_app, book):
         if event and event.kind is EventKind.GRAD and event.function == "A":
             page.locator(".bpx-root .bpx-fit").click()  # the whole chain, with every link
             shoot(page, f"book-{book}.png")
+    assert set(page.evaluate("() => window.__bpxAnimated")) == animated
     grad = repr(float(lesson.chain.x.grad))
     assert page.evaluate(SEEN_JS)["printed"] == f"# ✓ {grad}"  # print(x.grad) in the program
     expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(
