@@ -196,7 +196,8 @@ def _event_said(event):
 def announce(lang, stepper, record):
     """The call just made, as a sentence: ``b.grad = 2.56805, from C.backward(y.grad)``; in
     07 / 08 any other line of y.backward() as its code (``f = self.creator (f = C)``)."""
-    position = t(lang, "position", pos=stepper.position, total=len(stepper.timeline))
+    where = "b_position" if isinstance(stepper, BackwardStepper) else "position"  # as the bar
+    position = t(lang, where, pos=stepper.position, total=len(stepper.timeline))
     if isinstance(record, Event):
         return f"{position} · {_event_said(record)}"
     call = record.call

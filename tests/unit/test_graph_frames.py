@@ -129,6 +129,7 @@ def test_07_08_step_through_y_backward_with_step_07s_links(book, view):
                 assert lines[1:] == [f"data {short(var.data)}", f"grad {short(var.grad)}"]
         event = lesson.event
         red = {item for item, (_, cls) in shown.items() if "active" in cls.split()}
+        assert not step or frames.says[step].startswith(f"{step} of {frames.total} · ")
         if event is not None and event.kind is autograd.EventKind.GRAD:
             record = lesson.records[-1]
             assert f"{record.call.target} = {short(record.gx)}, from" in frames.says[step]
