@@ -34,7 +34,9 @@ def lesson():
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
-        if not spec.projector:  # on a projector: under the first screen (graph, narration)
+        # a projector or a phone: the switch goes under the first screen (graph, narration)
+        switch_below = spec.projector or session.graph_narrow()
+        if not switch_below:
             backward_panel.book_switch(spec)
         top = st.container()  # drawn above the graph, filled after it: the graph's element
         graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
@@ -42,7 +44,7 @@ def lesson():
             controls.render(spec, stepper)
         write_panel.flags(spec, stepper)  # a learner's backward that fails the check
         controls.narration(spec, stepper)
-        if spec.projector:
+        if switch_below:
             backward_panel.book_switch(spec)
         if spec.book == "06":
             code, math = st.columns([3, 2])

@@ -43,6 +43,10 @@ CSS = """
 .bp-frame.bp-top { border: 2px solid #d62728; background: #f5a91c88; }
 .bp-frame.bp-funcs { background: #aad2e066; border-style: dashed; }
 .bp-big .bp-frame { font-size: 1.1rem; }
+.bp-said {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap;
+}
 </style>
 """
 
@@ -167,7 +171,8 @@ def manual_lines(lesson):
 
 def code_html(lines, projector=False, lang="en"):
     """A code block with line numbers, one ``<span>`` per line (every text escaped). The lit
-    lines say so in words too, for a screen reader (``bp-sr-only``: seen by no one else)."""
+    lines say so in words too, for a screen reader (``bp-said``: seen by no one else; not
+    a11y's ``bp-sr-only``, which takes its whole element out of the page's flow)."""
     said = {status: html.escape(t(lang, f"b_sr_{status}")) for status in ("run", "lit")}
     rows = []
     for number, (code, status, note) in enumerate(lines, start=1):
@@ -175,7 +180,7 @@ def code_html(lines, projector=False, lang="en"):
         mark = "✓ " if status == "done" else ""
         note_html = f'  <span class="bp-note"># {mark}{html.escape(note)}</span>' if note else ""
         if status in said:
-            note_html += f'<span class="bp-sr-only"> ({said[status]})</span>'
+            note_html += f'<span class="bp-said"> ({said[status]})</span>'
         rows.append(
             f'<span class="bp-line bp-{status}"><span class="bp-no">{number}</span>'
             f'<span><span class="bp-text">{text}</span>{note_html}</span></span>'
