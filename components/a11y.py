@@ -34,7 +34,8 @@ a:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-vi
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }}
-[data-testid="stElementContainer"]:has(.bp-sr-only) {{ position: absolute; }}
+/* the container of the hidden h2 only (not of a code block with a hidden word in it) */
+[data-testid="stElementContainer"]:has(> .stHtml > h2.bp-sr-only) {{ position: absolute; }}
 </style>
 """
 SCRIPT = """

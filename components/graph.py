@@ -459,17 +459,32 @@ def _check_view(view):
         raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
 
 
+def _walk(stepper, view, projector, lang, sizes=None, rankdir="LR", plain=False, dot=True):
+    """One view of one position: step 06's ``Stepper``, or step 07 / 08's lesson (an
+    ``autograd.BackwardStepper``: inside ``y.backward()`` the running line's nodes are the hot
+    ones, and step 07's links are drawn, ``add_links``)."""
+    _check_view(view)
+    builder = _Builder(_State(stepper), view, projector, lang, sizes, rankdir, plain, dot)
+    lesson = isinstance(stepper, BackwardStepper)
+    if lesson and stepper.event is not None and not plain:
+        builder.hot = _event_hot(builder.s, stepper.event, view)
+    getattr(builder, view)()
+    if lesson and view != "code":  # the code view has no forward row to link
+        add_links(builder, None if plain else stepper.event)
+    return builder
+
+
 def describe(stepper, view="stacked", projector=False, lang="en"):
     """What ``view`` shows at ``stepper``'s position, without DOT: ``{id: (text, class)}``.
 
-    Node ids as in the DOT (``v0``, ``f0``, ...), edge ids ``<tail>-<head>`` (``v0-f0``);
+    Node ids as in the DOT (``v0``, ``f0``, ...), edge ids ``<tail>-<head>`` (``v0-f0``),
+    step 07's links ``link-<kind>-<i>`` (``link-output-0``: ``f0 -> v1``, 07 / 08 only);
     the text is the label's lines joined by ``\n`` (``None`` for an edge); the class is
-    ``done`` or ``grey``, plus `` active`` (the call just made) and `` flagged`` (a ⚠).
+    ``done`` or ``grey``, plus `` active`` (the call just made, or the running line's
+    nodes and links), `` flagged`` (a ⚠), and `` link`` on a link (grey: not set yet,
+    not drawn).
     """
-    _check_view(view)
-    builder = _Builder(_State(stepper), view, projector, lang, dot=False)
-    getattr(builder, view)()
-    return builder.items
+    return _walk(stepper, view, projector, lang, dot=False).items
 
 
 def timeline_sizes(stepper, view="stacked", projector=False, lang="en", end=None):
@@ -505,14 +520,13 @@ def build_dot(
     size of its group over the whole timeline (``timeline_sizes``, computed unless given),
     so every position of a chain has the same layout. ``rankdir="TB"`` is the vertical
     layout of narrow screens; ``plain`` draws every part as done and nothing highlighted
-    (the one layout the page's graph element restyles at each position).
+    (the one layout the page's graph element restyles at each position). For step 07 / 08's
+    lesson (an ``autograd.BackwardStepper``) it is ``build_dot_links``'s picture.
     """
     _check_view(view)
     if sizes is None:
         sizes = timeline_sizes(stepper, view, projector, lang)
-    builder = _Builder(_State(stepper), view, projector, lang, sizes, rankdir, plain)
-    getattr(builder, view)()
-    return builder.dot.source
+    return _walk(stepper, view, projector, lang, sizes, rankdir, plain).dot.source
 
 
 # -- steps 07 and 08: the references a forward call now sets -----------------------------------
@@ -543,25 +557,30 @@ def _event_links(s, event):
 def add_links(builder, event=None):
     """Step 07's references, drawn as the book does (Fig. 7-2): dashed curved arrows from a
     variable to its ``creator`` and from a function to its ``input`` and ``output``, each once
-    the forward call that sets it has run (``constraint=false``: they leave the layout of the
-    columns alone). Those the running line of ``event`` follows are red."""
+    the forward call that sets it has run (before: an invisible edge, so that the layout is
+    the same at every position; ``constraint=false``: they leave the layout of the columns
+    alone). Those the running line of ``event`` follows are red. Each is an item
+    ``link-<kind>-<i>`` (``link-output-0``), apart from the forward edge between the same
+    nodes (``f0-v1``)."""
     s = builder.s
     hot = _event_links(s, event)
     for i in range(s.n):
-        if not s.fn_done(i):
-            continue
+        done = s.fn_done(i) or builder.plain
         links = (
             ("creator", f"v{i + 1}", f"f{i}"),
             ("input", f"f{i}", f"v{i}"),
             ("output", f"f{i}", f"v{i + 1}"),
         )
         for kind, tail, head in links:
-            red = (kind, i) in hot
+            red = done and (kind, i) in hot
+            item = f"link-{kind}-{i}"
+            builder.items[item] = (None, ("done" if done else "grey") + " link" + " active" * red)
             builder.dot.edge(
                 tail,
                 head,
+                id=f"bpx-{item}",
                 label=kind,
-                style="dashed",
+                style="dashed" if done else "invis",
                 constraint="false",
                 arrowhead="vee",
                 fontsize=str(builder.fontsize),  # a size graph_panel's CSS knows
@@ -572,22 +591,13 @@ def add_links(builder, event=None):
 
 
 def dot_for(stepper, view="stacked", projector=False, lang="en") -> str:
-    """``build_dot`` for step 06's ``Stepper``, ``build_dot_links`` for 07 / 08's lesson."""
-    draw = build_dot_links if isinstance(stepper, BackwardStepper) else build_dot
-    return draw(stepper, view, projector, lang)
+    """``build_dot`` of step 06's ``Stepper`` or of 07 / 08's lesson (with the links)."""
+    return build_dot(stepper, view, projector, lang)
 
 
 def build_dot_links(lesson, view="stacked", projector=False, lang="en") -> str:
     """``build_dot`` for step 07 or 08 (an ``autograd.BackwardStepper``): the same views,
     plus the references of ``add_links``; inside ``y.backward()`` the nodes the running line
-    touches are outlined in red (the book's one-step-at-a-time figures, Fig. 7-3)."""
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; known: {', '.join(VIEWS)}")
-    sizes = timeline_sizes(lesson, view, projector, lang)  # the nodes keep one size throughout
-    builder = _Builder(_State(lesson), view, projector, lang, sizes)
-    if lesson.event is not None:
-        builder.hot = _event_hot(builder.s, lesson.event, view)
-    getattr(builder, view)()
-    if view != "code":  # the code view has no forward row to link
-        add_links(builder, lesson.event)
-    return builder.dot.source
+    touches are outlined in red (the book's one-step-at-a-time figures, Fig. 7-3). The node
+    sizes are fixed over the lesson (``timeline_sizes``)."""
+    return build_dot(lesson, view, projector, lang)

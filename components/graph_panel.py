@@ -4,7 +4,7 @@ import streamlit as st
 
 from . import export, graph_element, graph_frames, session, state
 from .format import nonfinite
-from .graph import build_dot, build_dot_links
+from .graph import build_dot
 from .i18n import t
 
 
@@ -21,17 +21,19 @@ def render(spec, stepper):
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
     rankdir = "TB" if session.graph_narrow() else "LR"
-    try:
-        if spec.book != "06":  # steps 07 / 08: their DOT, with step 07's links, laid out below
-            raise LookupError("the graph element steps through step 06's timeline only")
+    try:  # every book step: 07 / 08 step through y.backward(), with step 07's links
         frames = graph_frames.frames(
-            chain.ops, chain.x.data, spec.view, spec.projector, lang, rankdir, spec.defs
+            chain.ops,
+            chain.x.data,
+            spec.view,
+            spec.projector,
+            lang,
+            rankdir,
+            spec.defs,
+            spec.book,
         )
-    except (export.ExportError, LookupError):  # or no Graphviz program on the server
-        if spec.book == "06":
-            dot = build_dot(stepper, spec.view, spec.projector, lang)
-        else:
-            dot = build_dot_links(stepper, spec.view, spec.projector, lang)
+    except export.ExportError:  # no Graphviz program on the server: Streamlit's chart
+        dot = build_dot(stepper, spec.view, spec.projector, lang)  # (07 / 08: with the links)
         graph_box.graphviz_chart(dot, width="stretch", alt=alt)
     else:
         n = len(chain)
@@ -63,14 +65,13 @@ def render(spec, stepper):
             args=("view_select",),
             required=True,
         )
-        if spec.book == "06":  # 07 / 08 have no graph element to animate (yet)
-            st.toggle(
-                t(lang, "anim_label"),
-                key="anim_toggle",
-                help=t(lang, "anim_help"),
-                on_change=session.on_widget,
-                args=("anim_toggle",),
-            )
+        st.toggle(
+            t(lang, "anim_label"),
+            key="anim_toggle",
+            help=t(lang, "anim_help"),
+            on_change=session.on_widget,
+            args=("anim_toggle",),
+        )
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
         st.warning(t(lang, "nonfinite_warning"), icon="⚠️")

@@ -351,7 +351,7 @@ def _graph_at(spec, step, chain):
     if type(step) is not int or not spec.ops or not 0 <= step <= spec.total:
         return spec
     try:
-        if chain != chain_key(spec.ops, parse_input(spec.x), spec.defs):
+        if chain != chain_key(spec.ops, parse_input(spec.x), spec.defs, spec.book):
             return spec
     except InputError:
         return spec

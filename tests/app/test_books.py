@@ -5,11 +5,23 @@ import html
 import re
 
 import pytest
-from harness import BOOK, BOOK_X_GRAD, click, messages, new_app, open_tab, position, query
+from harness import (
+    BOOK,
+    BOOK_X_GRAD,
+    click,
+    dot,
+    graph_data,
+    messages,
+    new_app,
+    open_tab,
+    position,
+    query,
+    report_position,
+)
 
 from autograd import BackwardStepper, EventKind
+from components import graph_frames, state, url
 from components import messages as said
-from components import state, url
 from components.i18n import TEXT
 
 LINE = re.compile(
@@ -28,9 +40,10 @@ def blocks(at):
              LINE.findall(body)] for body in bodies]  # fmt: skip
 
 
-def dot(at):
-    """07 / 08 draw their DOT (with step 07's links) in Streamlit's Graphviz chart."""
-    return at.get("graphviz_chart")[0].proto.spec
+def links(at):
+    """Step 07's dashed links the graph element shows (a grey one: not set yet, not drawn)."""
+    shown = dot(at).state
+    return {item for item, (_, cls) in shown.items() if {"link", "done"} <= set(cls.split())}
 
 
 def stack(at):
@@ -51,7 +64,7 @@ def test_a_book_link_walks_y_backward_line_by_line_to_x_grad(book):
     total = len(lesson.timeline)
     assert at.button_group(key="book_select").value == book and query(at)["book"] == book
     assert not at.expander  # no 'make a call yourself': y.backward() makes the calls
-    assert "anim_toggle" not in [w.key for w in at.toggle]  # nothing to animate here yet
+    assert "anim_toggle" in [w.key for w in at.toggle]  # the graph element animates 07 / 08
     for step in range(total + 1):
         assert position(at).startswith(f"{step} of {total}")
         program, source, manual = blocks(at)
@@ -71,13 +84,28 @@ def test_a_book_link_walks_y_backward_line_by_line_to_x_grad(book):
             F, out = lesson.chain.function_names[step - 1], lesson.chain.variable_names[step]
             assert f"{out}.creator = {F}" in [note for _, _, note in running]
         made = sum(v is not None for v in lesson.chain.variables[1:])
-        assert dot(at).count("label=creator") == made  # a dashed link per forward call made
+        assert dot(at).step == step  # the graph element at the server's position
+        kinds = ("creator", "input", "output")
+        assert links(at) == {f"link-{k}-{i}" for k in kinds for i in range(made)}
         if step < total:
             click(at, "next")
             lesson.step()
     assert lit(blocks(at)[0], "done")[-1] == (len(blocks(at)[0]), "print(x.grad)", BOOK_X_GRAD)
     assert [m for m in messages(at, "success") if BOOK_X_GRAD[:7] in m]
     assert at.dataframe[0].value.set_index("name").loc["x", "grad"] == BOOK_X_GRAD
+
+
+@pytest.mark.parametrize("book", ["07", "08"])
+def test_the_graph_elements_position_moves_the_lesson_of_its_own_book(book):
+    at = new_app({"book": book})
+    total = len(BackwardStepper(BOOK, 0.5, book).timeline)
+    assert graph_data(at)["total"] == total
+    assert graph_data(at)["chain"] == graph_frames.chain_key(BOOK, 0.5, (), book)
+    report_position(at, total - 2)
+    assert position(at).startswith(f"{total - 2} of {total}") and query(at)["book"] == book
+    report_position(at, 3, chain=graph_frames.chain_key(BOOK, 0.5))  # step 06's: stale
+    assert position(at).startswith(f"{total - 2} of {total}")
+    assert state.Spec(book=book).total == total
 
 
 @pytest.mark.parametrize("lang", ["ko", "en", "ja"])
@@ -110,7 +138,7 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
         for h in at.get("html")
         if h.proto.body.startswith('<div class="bp-code')
     )
-    assert not at.dataframe and "fontsize=22" in dot(at)
+    assert not at.dataframe and 'font-size="22.00"' in dot(at).svg
 
     at = new_app({"book": "07", "step": str(state.Spec(book="07").total)})
     open_tab(at, TEXT["check_header"]["en"])

@@ -13,7 +13,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 BOOK_OPS, BOOK_X = state.PRESETS["book"]
 GRAPH = ".bpx-root svg.bpx-svg"
-# Streamlit's Graphviz chart: the graph of steps 07 / 08 (and of 06 without a Graphviz program)
+# Streamlit's Graphviz chart: the graph without a Graphviz program on the server (every step)
 CHART = '[data-testid="stGraphVizChart"] svg'
 ANY_NODE = f"{GRAPH} g.node, {CHART} g.node"  # a graph is drawn, by either
 EXCEPTION = '[data-testid="stException"]'

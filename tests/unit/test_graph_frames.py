@@ -45,12 +45,14 @@ def centres(svg):
 
 
 @needs_renderer
+@pytest.mark.parametrize("book", ["06", "07", "08"])
 @pytest.mark.parametrize("view", graph.VIEWS)
-def test_every_export_has_the_pages_one_layout(view):
-    frames = graph_frames.frames(BOOK, 0.5, view)
+def test_every_export_has_the_pages_one_layout(view, book):
+    frames = graph_frames.frames(BOOK, 0.5, view, book=book)
     page = centres(frames.svg)
-    svgs = export.render_svgs(export.timeline_dots(BOOK, 0.5, view))
-    assert len(svgs) == frames.total + 1 == 2 * len(BOOK) + 2
+    svgs = export.render_svgs(export.timeline_dots(BOOK, 0.5, view, book=book))
+    lesson = graph_frames.lesson(BOOK, 0.5, book)
+    assert len(svgs) == frames.total + 1 == len(lesson.timeline) + 1
     for step, svg in enumerate(svgs):
         shown = centres(svg)
         assert shown.keys() == page.keys()
@@ -87,6 +89,63 @@ def test_states_are_the_labels_and_classes_of_each_position(ops, x):
             assert not active
         if not stepper.done:
             stepper.step()
+
+
+def svg_ids(svg):
+    return {
+        g.get("id")[4:]
+        for g in ET.fromstring(svg).iterfind(".//svg:g", NS)
+        if (g.get("id") or "").startswith("bpx-")
+    }
+
+
+LINKS = {"creator": ("v{j}", "f{i}"), "input": ("f{i}", "v{i}"), "output": ("f{i}", "v{j}")}
+
+
+@needs_renderer
+@pytest.mark.parametrize("book", autograd.BOOKS)
+@pytest.mark.parametrize("view", ["stacked", "forward"])
+def test_07_08_step_through_y_backward_with_step_07s_links(book, view):
+    frames = graph_frames.frames(BOOK, 0.5, view, book=book)
+    lesson = autograd.BackwardStepper(list(BOOK), 0.5, book)
+    assert frames.total == len(lesson.timeline) and frames.chain != graph_frames.chain_key(
+        BOOK, 0.5
+    )
+    root = ET.fromstring(frames.svg)  # ONE layout: each link apart from the forward edge
+    titles = {g.get("id")[4:]: g.find("svg:title", NS).text for g in root.iterfind(".//svg:g", NS)
+              if (g.get("id") or "").startswith("bpx-link-")}  # fmt: skip
+    n = len(BOOK)
+    assert titles == {f"link-{kind}-{i}": "->".join(ends).format(i=i, j=i + 1)
+                      for kind, ends in LINKS.items() for i in range(n)}  # fmt: skip
+    for step, shown in enumerate(frames.states):
+        assert shown == graph.describe(lesson, view) and set(shown) == svg_ids(frames.svg)
+        made = sum(v is not None for v in lesson.chain.variables[1:])
+        for i in range(n):
+            for kind in LINKS:
+                assert ("done" in shown[f"link-{kind}-{i}"][1].split()) == (i < made), step
+        for i, var in enumerate(lesson.chain.variables):  # the engine's numbers
+            lines = shown[f"v{i}"][0].split("\n")
+            if var is not None:
+                assert lines[1:] == [f"data {short(var.data)}", f"grad {short(var.grad)}"]
+        event = lesson.event
+        red = {item for item, (_, cls) in shown.items() if "active" in cls.split()}
+        assert not step or frames.says[step].startswith(f"{step} of {frames.total} · ")
+        if event is not None and event.kind is autograd.EventKind.GRAD:
+            record = lesson.records[-1]
+            assert f"{record.call.target} = {short(record.gx)}, from" in frames.says[step]
+            i = record.call.index
+            path = [f"v{i + 1}", f"f{i}", f"v{i}"] if view == "forward" else [
+                f"g{i + 1}", f"d{i}", f"g{i}"]  # fmt: skip
+            assert frames.anims[step]["path"] == path and set(path) <= red
+        elif event is not None:
+            assert frames.anims[step] is None and event.code in frames.says[step]
+            followed = {item for item in red if item.startswith("link-")}
+            assert {item.split("-")[1] for item in followed} <= {"creator", "input", "output"}
+            if event.kind is autograd.EventKind.CREATOR and event.function:
+                F = lesson.chain.function_names.index(event.function)
+                assert followed == {f"link-creator-{F}"}
+        if not lesson.done:
+            lesson.step()
 
 
 @needs_renderer
