@@ -1,9 +1,12 @@
 """Every variable: its name, the function that made it, data and grad at full precision."""
 
+import pyarrow as pa
 import streamlit as st
 
 from .format import full, nonfinite
 from .i18n import t
+
+COLUMNS = ("name", "made_by", "data", "grad", "flags")
 
 
 def rows(stepper, lang):
@@ -46,5 +49,8 @@ def rows(stepper, lang):
 def render(spec, stepper):
     lang = spec.lang
     st.subheader(t(lang, "table_header"))
-    columns = {key: t(lang, f"col_{key}") for key in ("name", "made_by", "data", "grad", "flags")}
-    st.dataframe(rows(stepper, lang), column_config=columns, hide_index=True, width="stretch")
+    columns = {key: t(lang, f"col_{key}") for key in COLUMNS}
+    out = rows(stepper, lang)
+    # An Arrow table, not a list of dicts: Streamlit then skips pandas, which cost 1 ms a press
+    table = pa.table({key: [row[key] for row in out] for key in COLUMNS})
+    st.dataframe(table, column_config=columns, hide_index=True, width="stretch")

@@ -237,7 +237,8 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                 widget.id, message.rerun_script.fragment_id = next_button[:2]
                 if press == "graph":
                     step, chain = next_button[2]["step"] + 1, next_button[2]["chain"]
-                    pos = {"step": step, "chain": chain, "seq": step}
+                    # with the frames' key it holds, as the browser's element reports
+                    pos = {"step": step, "chain": chain, "seq": step, "key": next_button[2]["key"]}
                     widget.json_value = json.dumps({"pos": pos})
                 else:
                     widget.trigger_value = True
