@@ -5,7 +5,7 @@
 // element steps itself: → ← (Space on a projector), Home, End and the Streamlit step
 // buttons change only label texts and class names, so no node can move. The position goes
 // back to Python with setStateValue("pos", ...) after a short idle pause: a burst of presses
-// becomes one update. User text goes into the page with textContent only; the SVG (drawn by
+// becomes one update; the run it starts sends no frames (the element holds them). User text goes into the page with textContent only; the SVG (drawn by
 // Graphviz from escaped DOT) is parsed as SVG by DOMParser.
 
 const IDLE_MS = 300; // a burst of presses ends after this pause: then one update to Python
@@ -56,6 +56,7 @@ function create(parent) {
     root, bar, view, graph, live, key: null, chain: null, pos: 0, sent: 0, serverStep: null,
     timer: null, seq: 0, anim: null, items: {}, states: [], svg: null, size: [1, 1],
     scale: 1, tx: 0, ty: 0, mode: "auto", data: null, narrowSent: null, drag: null,
+    needed: null,
   };
   root.bpx = st;
   for (const [name, act] of [["zoom_out", () => zoom(st, 1 / ZOOM_STEP)],
@@ -92,6 +93,16 @@ function update(st, data) {
   }
   st.root.dataset.total = String(data.total);
   if (data.key !== st.key) {
+    if (typeof data.frames !== "string") {
+      // the server sends no frames to the element that reported holding them; a fresh mount
+      // (the same lesson drawn again) has none: ask for them, once per key
+      if (st.needed !== data.key) {
+        st.needed = data.key;
+        setTimeout(() => st.setStateValue("need", { key: data.key, at: Date.now() }), 0);
+      }
+      markSync(st);
+      return;
+    }
     const fresh = data.chain !== st.chain;
     build(st, JSON.parse(data.frames));
     st.key = data.key;
@@ -247,7 +258,8 @@ function scheduleSend(st) {
     if (st.pos === st.sent) return;
     st.sent = st.pos;
     st.seq += 1;
-    st.setStateValue("pos", { step: st.pos, chain: st.chain, seq: st.seq });
+    // with the frames it holds: the server then need not send them again
+    st.setStateValue("pos", { step: st.pos, chain: st.chain, seq: st.seq, key: st.key });
   }, IDLE_MS);
 }
 

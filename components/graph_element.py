@@ -3,8 +3,10 @@
 ``graph_element.js`` and ``graph_element.css`` (next to this file) are read once, at import.
 The browser receives every state of the timeline at once (``graph_frames.payload``) and
 steps itself; it reports its position as the state ``pos`` (``{"step", "chain", "seq"}``,
-after a burst of presses has ended) and, below 600 px of width, ``narrow`` (the server then
-sends the vertical layout).
+after a burst of presses has ended, with the ``key`` of the frames it holds) and, below 600 px
+of width, ``narrow`` (the server then sends the vertical layout). On a run its own report
+started, the server sends no frames when the element holds them (``data["frames"]`` None):
+the element then asks for them, with ``need``, only if it has lost them (a fresh mount).
 """
 
 from pathlib import Path
@@ -19,12 +21,14 @@ KEY = "graph_element"  # its state in st.session_state, read only by session.py
 _mount = st.components.v2.component("backprop_graph", js=JS, css=CSS, isolate_styles=False)
 
 
-def mount(data, on_pos, on_narrow):
-    """Draw the element with ``data``; ``on_pos``/``on_narrow`` run when the browser reports."""
+def mount(data, on_pos, on_narrow, on_need):
+    """Draw the element with ``data``; ``on_pos``/``on_narrow``/``on_need`` run when the browser
+    reports."""
     return _mount(
         data=data,
         key=KEY,
-        default={"pos": None, "narrow": None},
+        default={"pos": None, "narrow": None, "need": None},
         on_pos_change=on_pos,
         on_narrow_change=on_narrow,
+        on_need_change=on_need,
     )

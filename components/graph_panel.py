@@ -17,7 +17,6 @@ def render(spec, stepper):
     # the view switch and the animation switch over the graph, filled in after it: the
     # graph's element is the first to reach the browser, its code the first to load
     row = st.container(horizontal=True, vertical_alignment="bottom")
-    graph_box = st.container()
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
     rankdir = "TB" if session.graph_narrow() else "LR"
@@ -34,7 +33,7 @@ def render(spec, stepper):
         )
     except export.ExportError:  # no Graphviz program on the server: Streamlit's chart
         dot = build_dot(stepper, spec.view, spec.projector, lang)  # (07 / 08: with the links)
-        graph_box.graphviz_chart(dot, width="stretch", alt=alt)
+        st.graphviz_chart(dot, width="stretch", alt=alt)
     else:
         n = len(chain)
         data = graph_frames.payload(
@@ -53,8 +52,11 @@ def render(spec, stepper):
         )
         data["rankdir"] = rankdir
         data["local_buttons"] = not spec.predict
-        with graph_box:
-            graph_element.mount(data, session.on_graph_pos, session.on_graph_narrow)
+        if session.graph_holds(data["key"]):  # its own report: the browser has these frames
+            data["frames"] = None  # 18 KB for the book's chain, 180 KB at 32 functions
+        graph_element.mount(
+            data, session.on_graph_pos, session.on_graph_narrow, session.on_graph_need
+        )
     with row:
         st.segmented_control(
             t(lang, "view_label"),

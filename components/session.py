@@ -17,6 +17,7 @@ MESSAGES = "messages"  # what the last action had to say: (Message, ...)
 NODE_PICK = "node_pick"  # the node of the chain picked for move up / down / remove
 MANUAL_PICK = "manual_pick"  # the call picked in the 'make a call yourself' list
 PREDICTION = "prediction"
+GRAPH_HOLDS = "graph_holds"  # the frames' key the graph element reported holding, this run
 
 # widget key -> (the spec field it shows, the action its new value becomes)
 WIDGETS = {
@@ -123,11 +124,23 @@ def on_graph_pos():
     """The graph element reports where a burst of presses ended: ``{"step", "chain"}``."""
     value = (st.session_state.get(graph_element.KEY) or {}).get("pos")
     if isinstance(value, dict):
+        st.session_state[GRAPH_HOLDS] = value.get("key")
         dispatch(state.GraphAt(value.get("step"), value.get("chain")))
+
+
+def graph_holds(key):
+    """Whether this run is the graph element's own report and it holds the frames of ``key``:
+    then they need not travel again (read once: a later run sends them)."""
+    held = st.session_state.pop(GRAPH_HOLDS, None)
+    return isinstance(held, str) and held == key
 
 
 def on_graph_narrow():
     """Nothing to decide: the next run lays the graph out for the reported width."""
+
+
+def on_graph_need():
+    """The element lost its frames (a fresh mount): this run, not its own report, sends them."""
 
 
 def on_node_action(action_type, offset=0):

@@ -5,6 +5,9 @@ import streamlit as st
 from .format import full, nonfinite
 from .i18n import t
 
+COLUMNS = ("name", "made_by", "data", "grad", "flags")
+CODE = (0, 1, 2, 3)  # the columns of engine text, in code spans (not the flags' words)
+
 
 def rows(stepper, lang):
     chain = stepper.chain
@@ -43,8 +46,27 @@ def rows(stepper, lang):
     return out
 
 
+def markdown(title, headers, rows, code=(), words=()):
+    """The table as one Markdown text under its title: a real table for every reader, drawn
+    by one element (a data grid and its header cost a key press three times as much). Cells
+    of the columns ``code`` go in code spans, unless they are one of ``words`` (the
+    translated "input", "not yet")."""
+
+    def cell(text, as_code):
+        text = " ".join(str(text).split()).replace("|", "\\|")  # one line, no column break
+        return f"`{text}`" if as_code and text and text not in words else text
+
+    lines = [f"### {title}", "", "| " + " | ".join(headers) + " |"]
+    lines.append("|" + " --- |" * len(headers))
+    for row in rows:
+        cells = (cell(value, i in code) for i, value in enumerate(row))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def render(spec, stepper):
     lang = spec.lang
-    st.subheader(t(lang, "table_header"))
-    columns = {key: t(lang, f"col_{key}") for key in ("name", "made_by", "data", "grad", "flags")}
-    st.dataframe(rows(stepper, lang), column_config=columns, hide_index=True, width="stretch")
+    headers = [t(lang, f"col_{key}") for key in COLUMNS]
+    values = [[row[key] for key in COLUMNS] for row in rows(stepper, lang)]
+    words = {t(lang, "made_by_input"), t(lang, "not_yet")}
+    st.markdown(markdown(t(lang, "table_header"), headers, values, code=CODE, words=words))

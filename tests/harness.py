@@ -35,6 +35,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from autograd import Stepper, timeline
+from components.i18n import LANGS, TEXT
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -237,7 +238,8 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                 widget.id, message.rerun_script.fragment_id = next_button[:2]
                 if press == "graph":
                     step, chain = next_button[2]["step"] + 1, next_button[2]["chain"]
-                    pos = {"step": step, "chain": chain, "seq": step}
+                    # with the frames' key it holds, as the browser's element reports
+                    pos = {"step": step, "chain": chain, "seq": step, "key": next_button[2]["key"]}
                     widget.json_value = json.dumps({"pos": pos})
                 else:
                     widget.trigger_value = True
@@ -409,10 +411,31 @@ def report_position(at, step, chain=None, seq=1):
     return report(at, {"pos": {"step": step, "chain": chain, "seq": seq}})
 
 
+TABLE_COLUMNS = ("name", "made_by", "data", "grad", "flags")
+
+
 def table(at):
-    """The variables table as {name: row dict}."""
-    frame = at.dataframe[0].value
-    return {row["name"]: row for row in frame.to_dict("records")}
+    """The variables table as {name: row dict}, read from its Markdown: the element whose
+    header row names the columns in one of the languages (code spans and escapes undone)."""
+    for element in at.markdown:
+        lines = [line for line in element.value.splitlines() if line.startswith("|")]
+        if len(lines) < 2:
+            continue
+        header, *rows = (table_cells(line) for line in lines)
+        if not any(header == [TEXT[f"col_{c}"][lang] for c in TABLE_COLUMNS] for lang in LANGS):
+            continue
+        records = [dict(zip(TABLE_COLUMNS, row, strict=True)) for row in rows[1:]]
+        return {row["name"]: row for row in records}
+    raise AssertionError("no variables table on the page")
+
+
+def table_cells(line):
+    cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+    out = []
+    for text in cells:
+        text = text.strip().replace("\\|", "|")
+        out.append(text[1:-1] if len(text) > 1 and text[0] == text[-1] == "`" else text)
+    return out
 
 
 def messages(at, kind):

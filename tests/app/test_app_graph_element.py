@@ -108,3 +108,22 @@ def test_without_a_graphviz_program_the_browser_lays_the_graph_out(monkeypatch):
     at = new_app({"f": "Cos,Tanh,Exp", "x": "0.3"})  # a chain no other test has laid out
     assert not at.get("bidi_component")
     assert "data 0.3" in at.get("graphviz_chart")[0].proto.spec
+
+
+def test_frames_travel_again_only_when_the_element_may_lack_them():
+    """A run started by the element's own report, holding the frames of this layout, sends
+    none (they are the bulk of the element); any other run sends them."""
+    at = new_app()
+    key = graph_data(at)["key"]
+    before = dot(at)
+    report(at, {"pos": {"step": 3, "chain": graph_data(at)["chain"], "seq": 1, "key": key}})
+    data = graph_data(at)
+    assert data["frames"] is None and (data["step"], data["key"]) == (3, key)
+    report(at, {"pos": {"step": 4, "chain": data["chain"], "seq": 2, "key": "another"}})
+    assert dot(at).svg == before.svg and graph_data(at)["step"] == 4  # it holds other frames
+    report(at, {"pos": {"step": 5, "chain": data["chain"], "seq": 3, "key": key}})
+    assert graph_data(at)["frames"] is None
+    report(at, {"need": {"key": key, "at": 1}})  # a fresh mount asks: the next run sends them
+    assert dot(at).svg == before.svg and graph_data(at)["step"] == 5
+    click(at, "next")  # not the element's report: sent
+    assert dot(at).state != before.state

@@ -17,6 +17,7 @@ from harness import (
     position,
     query,
     report_position,
+    table,
 )
 
 from autograd import BackwardStepper, EventKind
@@ -92,7 +93,7 @@ def test_a_book_link_walks_y_backward_line_by_line_to_x_grad(book):
             lesson.step()
     assert lit(blocks(at)[0], "done")[-1] == (len(blocks(at)[0]), "print(x.grad)", BOOK_X_GRAD)
     assert [m for m in messages(at, "success") if BOOK_X_GRAD[:7] in m]
-    assert at.dataframe[0].value.set_index("name").loc["x", "grad"] == BOOK_X_GRAD
+    assert table(at)["x"]["grad"] == BOOK_X_GRAD
 
 
 @pytest.mark.parametrize("book", ["07", "08"])
@@ -138,7 +139,9 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
         for h in at.get("html")
         if h.proto.body.startswith('<div class="bp-code')
     )
-    assert not at.dataframe and 'font-size="22.00"' in dot(at).svg
+    assert 'font-size="22.00"' in dot(at).svg
+    with pytest.raises(AssertionError, match="no variables table"):
+        table(at)  # tucked away on a projector
 
     at = new_app({"book": "07", "step": str(state.Spec(book="07").total)})
     open_tab(at, TEXT["check_header"]["en"])

@@ -230,7 +230,7 @@ def test_only_the_open_lower_tab_is_built():
     assert [tab.label for tab in at.tabs] == [
         TEXT[key]["en"] for key in ("check_header", "tangent_header", "exports_header")
     ]
-    assert len(at.dataframe) == 2 and not at.get("download_button")
+    assert len(at.dataframe) == 1 and not at.get("download_button")  # the check's table
     open_tab(at, TEXT["exports_header"]["en"])
     keys = [button.proto.id.rsplit("-", 1)[-1] for button in at.get("download_button")]
     assert keys == ["dl_dot", "dl_svg", "dl_png", "dl_zip", "dl_py"]
@@ -247,8 +247,10 @@ def node_fontsize(shown):
 def test_projector_mode_enlarges_the_graph_and_tucks_the_secondary_panels_away():
     at = new_app({"step": "2"})
     normal = dot(at)
-    assert at.dataframe and at.expander
+    assert table(at) and at.expander
     at.toggle(key="projector_toggle").set_value(True).run()
     assert node_fontsize(dot(at)) > node_fontsize(normal)
-    assert not at.dataframe and not at.expander
+    with pytest.raises(AssertionError, match="no variables table"):
+        table(at)
+    assert not at.expander
     assert at.button(key="next_space").proto.shortcut.lower() == "space"

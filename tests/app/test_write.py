@@ -9,6 +9,7 @@ from harness import (
     new_app,
     open_tab,
     outside_code_spans,
+    table,
     visible_texts,
 )
 
@@ -68,10 +69,6 @@ def test_a_broken_backward_is_flagged_on_its_node_and_explained_and_the_lesson_r
     registry = userfn.registry(spec(at).defs)
     wrong = Stepper(["Cube", "Exp"], 0.5, registry).run_to_end().chain.x.grad
     assert table(at)["x"]["grad"] == fmt.full(wrong)
-
-
-def table(at):
-    return {row["name"]: row for row in at.dataframe[0].value.to_dict("records")}
 
 
 @pytest.mark.parametrize(

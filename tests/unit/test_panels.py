@@ -4,6 +4,7 @@ import ast
 
 import numpy as np
 import pytest
+from harness import table_cells
 
 from autograd import REGISTRY, Kind, Stepper
 from components.code_panel import program_lines, program_text
@@ -11,7 +12,7 @@ from components.controls import explain
 from components.format import full, short
 from components.i18n import LANGS
 from components.math_panel import chain_rule_latex, number, tex_name
-from components.table_panel import rows
+from components.table_panel import CODE, COLUMNS, markdown, rows
 
 BOOK = ("Square", "Exp", "Square")
 
@@ -110,6 +111,20 @@ def test_table_flags_non_finite_values_in_every_language():
 def test_table_shows_variables_not_yet_made():
     table = rows(Stepper(BOOK, 0.5), "ja")
     assert table[1]["data"] == table[1]["grad"] == "まだありません"
+
+
+def test_table_markdown_keeps_every_cell_and_column_whatever_the_text():
+    stepper = Stepper(BOOK, np.array([[0.5, -1.0], [2.0, 3.0]]))  # 2-D: values on 2 lines
+    stepper.step()
+    values = [[row[key] for key in COLUMNS] for row in rows(stepper, "en")]
+    values[0][4] = "a | b"  # a column separator inside a cell
+    text = markdown("Variables", list(COLUMNS), values, code=CODE, words={"not yet"})
+    title, blank, header, rule, *lines = text.splitlines()
+    assert (title, blank, table_cells(header)) == ("### Variables", "", list(COLUMNS))
+    assert len(lines) == 4
+    for line, row in zip(lines, values, strict=True):
+        assert table_cells(line) == [" ".join(value.split()) for value in row]
+    assert "`x`" in lines[0] and "| not yet |" in lines[2]  # words stay out of code spans
 
 
 # -- narration -----------------------------------------------------------------------------
