@@ -86,7 +86,23 @@ class Chain:
         return self.variables[-1]
 
     def __call__(self, x):
-        """Run the whole chain on a new input (used by ``numerical_diff``)."""
+        """Run the whole chain on a new input (used by ``numerical_diff``): a throwaway
+        evaluation, so no output keeps its creator (see ``__del__``)."""
         for op in self.ops:
-            x = self.registry[op].cls()(x)
+            x = unlinked(self.registry[op].cls()(x))
         return x
+
+    def __del__(self):
+        """Step 07's references make a cycle: a variable's ``creator`` is the function whose
+        ``output`` it is. This server never forces the cyclic collector after a run
+        (``runner.postScriptGC = false``), so a chain that is done with unlinks its variables
+        and their arrays are freed at once, not whenever a full collection comes."""
+        for variable in self.variables:
+            if variable is not None:
+                variable.creator = None
+
+
+def unlinked(variable):
+    """``variable`` without its creator (a value computed only for its data)."""
+    variable.creator = None
+    return variable

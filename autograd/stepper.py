@@ -176,6 +176,7 @@ class Stepper:
         call = self.records.pop().call
         chain = self.chain
         if call.kind is Kind.FORWARD:
+            chain.variables[call.index + 1].creator = None  # no cycle left behind (Chain.__del__)
             chain.variables[call.index + 1] = None
             chain.functions[call.index] = chain.registry[chain.ops[call.index]].cls()
         elif call.kind is Kind.SEED:

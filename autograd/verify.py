@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .chain import unlinked
 from .core import Variable
 from .numerical import numerical_diff
 
@@ -54,12 +55,14 @@ def check_backward(cls, x=0.5):
         t = t[np.isfinite(t)]
 
         def f(v):
-            return cls()(v)
+            return unlinked(cls()(v))
 
         function = cls()
-        y = function(Variable(t)).data
+        output = function(Variable(t))  # kept: a backward may read self.output
+        y = output.data
         g1 = np.asarray(function.backward(np.ones_like(t)), dtype=np.float64)
         g2 = np.asarray(function.backward(np.full_like(t, 2.0)), dtype=np.float64)
+        unlinked(output)  # no cycle left behind (see Chain.__del__)
         numerical = np.asarray(numerical_diff(f, Variable(t), eps=EPS), dtype=np.float64)
         # one-sided differences disagree at a kink (|x| at 0): no derivative to compare
         right = (f(Variable(t + EPS)).data - y) / EPS

@@ -5,9 +5,11 @@ The expected numbers always come from step 06's manual calls
 """
 
 import ast
+import gc
 import inspect
 import sys
 import textwrap
+import weakref
 
 import numpy as np
 import pytest
@@ -24,6 +26,7 @@ from autograd import (
     EventKind,
     Function,
     Kind,
+    Stepper,
     Variable,
     lesson_length,
     timeline,
@@ -255,3 +258,23 @@ def test_restore_rejects_positions_outside_the_lesson_and_unknown_books():
             BackwardStepper.restore(BOOK_OPS, 0.5, "08", position)
     with pytest.raises(ValueError):
         trace(BOOK_OPS, 0.5, "06")
+
+
+def test_a_discarded_lesson_frees_its_variables_without_the_cyclic_collector():
+    """Step 07's creator links make cycles (variable -> creator -> output); the server never
+    forces a full collection, so a replay that is done with must leave none behind."""
+    gc.collect()
+    gc.disable()
+    try:
+        stepper = Stepper(["Square", "Exp", "Square"], np.ones(3)).run_to_end()
+        kept = [weakref.ref(v) for v in stepper.chain.variables]
+        stepper.reset()  # back() drops the outputs it undoes
+        stepper.run_to_end()
+        kept += [weakref.ref(v) for v in stepper.chain.variables]
+        evaluated = stepper.chain(Variable(np.ones(3)))  # a throwaway evaluation
+        assert evaluated.creator is None
+        kept.append(weakref.ref(evaluated))
+        del stepper, evaluated
+        assert [ref() for ref in kept] == [None] * len(kept)
+    finally:
+        gc.enable()
