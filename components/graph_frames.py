@@ -161,7 +161,8 @@ def _frames(ops, x_bytes, shape, view, projector, lang, rankdir, defs, book):
         "says": says,
         "anims": anims,
     }
-    text = json.dumps(static, ensure_ascii=False, separators=(",", ":"))
+    # ASCII (\u escapes): one byte a character in memory, not two or four for the whole text
+    text = json.dumps(static, ensure_ascii=True, separators=(",", ":"))
     return Frames(static["key"], static["chain"], len(states) - 1, text)
 
 
