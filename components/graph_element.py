@@ -16,7 +16,7 @@ import streamlit as st
 HERE = Path(__file__).resolve().parent
 JS = (HERE / "graph_element.js").read_text(encoding="utf-8")
 CSS = (HERE / "graph_element.css").read_text(encoding="utf-8")
-KEY = "graph_element"  # its state in st.session_state, read only by session.py
+KEY = "graph_element"  # the key of its state, which only session.py reads
 
 _mount = st.components.v2.component("backprop_graph", js=JS, css=CSS, isolate_styles=False)
 
