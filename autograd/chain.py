@@ -97,7 +97,7 @@ class Chain:
         ``output`` it is. This server never forces the cyclic collector after a run
         (``runner.postScriptGC = false``), so a chain that is done with unlinks its variables
         and their arrays are freed at once, not whenever a full collection comes."""
-        for variable in self.variables:
+        for variable in getattr(self, "variables", ()):  # () if __init__ refused the ops
             if variable is not None:
                 variable.creator = None
 

@@ -6,6 +6,7 @@ table; positions and sizes are read from the page (``getBBox``: SVG units, indep
 zoom and pan; ``getScreenCTM``: what one SVG unit is on the screen).
 """
 
+import contextlib
 import io
 
 import pytest
@@ -21,6 +22,7 @@ from browser.pages import (
     settle,
 )
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 import autograd
@@ -188,6 +190,11 @@ def test_phone_vertical_layout_is_readable(new_context):
     centres = page.evaluate(CENTRES_JS)
     assert abs(centres["v0"][0] - centres["v3"][0]) < 1  # the forward column
     assert centres["g0"][0] > centres["v0"][0] + 10  # the backward column beside it
+    # the view follows the call once the page's layout has settled (the book switch and the
+    # panels under the graph arrive after it): wait for that, then measure
+    readable = f"() => {{ const a = ({ACTIVE_JS})(); return a.inside && a.px >= 10; }}"
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(readable, polling="raf", timeout=10_000)
     active = page.evaluate(ACTIVE_JS)
     assert active["inside"] and active["px"] >= 10, active
     page.locator(ROOT).screenshot(path=SHOTS / "element-phone.png")
