@@ -71,3 +71,16 @@ def expected_nodes(step):
         nodes[f"v{i}"] = [f"data {short(data)}", f"grad {short(grad)}"]
         nodes[f"g{i}"] = [short(grad)]
     return nodes
+
+
+def wait_for_nodes(page, expected, what):
+    """Wait (one check per animation frame) until the graph shows ``expected``
+    (``{node id: [lines]}``), then for the script run to finish."""
+    try:
+        page.wait_for_function(HAS_NODES_JS, arg=expected, polling="raf")
+    except Exception as error:  # a timeout: say what is drawn instead
+        drawn = page.evaluate(NODES_JS)
+        raise AssertionError(
+            f"{what}: the graph never showed {expected}\nit shows {drawn}"
+        ) from error
+    settle(page)

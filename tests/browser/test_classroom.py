@@ -21,13 +21,12 @@ from browser.pages import (
     BOOK_OPS,
     BOOK_X,
     GRAPH,
-    HAS_NODES_JS,
-    NODES_JS,
     SHOTS,
     TIMEOUT_MS,
     book_stepper,
     expected_nodes,
     settle,
+    wait_for_nodes,
 )
 from playwright.sync_api import expect
 
@@ -79,15 +78,6 @@ def book_url(step, **options):
 
 
 # -- page helpers ---------------------------------------------------------------------------
-def wait_for_nodes(page, expected, what):
-    try:
-        page.wait_for_function(HAS_NODES_JS, arg=expected, polling="raf")
-    except Exception as error:
-        drawn = page.evaluate(NODES_JS)
-        raise AssertionError(
-            f"{what}: the graph never showed {expected}\nit shows {drawn}"
-        ) from error
-    settle(page)
 
 
 def at_step(page, step, what):

@@ -14,13 +14,13 @@ import pytest
 from browser.pages import (
     BOOK_OPS,
     BOOK_X,
-    HAS_NODES_JS,
     NODES_JS,
     SHOTS,
     TIMEOUT_MS,
     VIEWPORT,
     expected_nodes,
     settle,
+    wait_for_nodes,
 )
 from playwright.sync_api import expect
 
@@ -69,17 +69,6 @@ def book_x_grad():
 # -- page helpers ---------------------------------------------------------------------------
 def nodes(page):
     return page.evaluate(NODES_JS)
-
-
-def wait_for_nodes(page, expected, what):
-    """Wait (one check per animation frame) until the graph shows ``expected``."""
-    try:
-        page.wait_for_function(HAS_NODES_JS, arg=expected, polling="raf")
-    except Exception as error:  # a timeout: say what is drawn instead
-        raise AssertionError(
-            f"{what}: the graph never showed {expected}\nit shows {nodes(page)}"
-        ) from error
-    settle(page)
 
 
 def button(page, key):

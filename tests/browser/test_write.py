@@ -5,7 +5,13 @@ Expected values come from the engine and the text table, never from fixed string
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from browser.pages import HAS_NODES_JS, NODES_JS, SHOTS, TIMEOUT_MS, VIEWPORT, settle
+from browser.pages import (
+    SHOTS,
+    TIMEOUT_MS,
+    VIEWPORT,
+    settle,
+    wait_for_nodes,
+)
 from playwright.sync_api import expect
 
 import autograd
@@ -33,17 +39,6 @@ def write(page, index, fields):
     for field, value in zip(("name", "forward", "backward"), fields, strict=True):
         page.locator(f".st-key-def{index}_{field} input").fill(value)
     page.locator(f".st-key-def{index}_backward input").press("Enter")
-
-
-def wait_for_nodes(page, expected, what):
-    try:
-        page.wait_for_function(HAS_NODES_JS, arg=expected, polling="raf")
-    except Exception as error:
-        drawn = page.evaluate(NODES_JS)
-        raise AssertionError(
-            f"{what}: the graph never showed {expected}; it shows {drawn}"
-        ) from error
-    settle(page)
 
 
 def shoot(page, name, selector):
