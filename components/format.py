@@ -3,6 +3,8 @@
 Pure functions (no Streamlit), so the graph and the table share one notation.
 """
 
+import math
+
 import numpy as np
 
 ELLIPSIS = "…"
@@ -66,4 +68,6 @@ def nonfinite(value) -> bool:
     """True if any element of ``value`` is inf or nan (False for ``None``)."""
     if value is None:
         return False
+    if np.ndim(value) == 0:  # a scalar: the common case, asked for every variable at every call
+        return not math.isfinite(value)
     return not bool(np.isfinite(np.asarray(value)).all())

@@ -4,6 +4,7 @@
 """
 
 import ast
+import functools
 import re
 import sys
 import unicodedata
@@ -73,6 +74,23 @@ def parse_input(text):
     if not np.isfinite(array).all():
         raise InputError("input_nonfinite")
     return array
+
+
+CACHED_CHARS = 1_000  # a spec's x up to this long is read once (a key press reads it twice)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_once(text):
+    array = parse_input(text)
+    array.flags.writeable = False
+    return array
+
+
+def spec_input(text):
+    """The spec's x (checked when it was typed) as a fresh array, read once for short texts."""
+    if len(text) > CACHED_CHARS:
+        return parse_input(text)
+    return _read_once(text).copy()
 
 
 # An integer literal longer than Python will read (sys.get_int_max_str_digits(): 4,300

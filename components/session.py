@@ -5,6 +5,8 @@ into actions for ``state.apply``, and writes the spec back into the widgets (one
 ``WIDGETS``) and into the URL. Every rule is in ``state.apply``; nothing here decides.
 """
 
+from dataclasses import replace
+
 import streamlit as st
 
 from autograd import Kind
@@ -57,6 +59,10 @@ def dispatch(action, keep=None):
         keep = None  # the definition was taken: its form shows it as stored
     if isinstance(action, state.RESTATES):
         _store(spec, st.session_state.get(MESSAGES, ()), only_changed=old)
+    elif replace(spec, step=0, score=(0, 0)) == replace(old, step=0, score=(0, 0)):
+        # only the call moved (and the score): no widget shows either, none is written
+        st.session_state[SPEC] = spec
+        st.session_state[MESSAGES] = tuple(said)
     else:
         _store(spec, said, keep)
 

@@ -33,7 +33,7 @@ from .graph import VIEWS
 from .graph_frames import chain_key
 from .i18n import LANGS
 from .messages import Message, clip
-from .parse import InputError, parse_input
+from .parse import InputError, parse_input, spec_input
 
 MAX_FUNCTIONS = 32
 PREDICT_RTOL = 1e-3  # predict mode: how close a guess must be
@@ -89,7 +89,7 @@ def build_stepper(spec):
     if not spec.ops:
         return None
     step = min(spec.step, spec.total)
-    x = parse_input(spec.x)
+    x = spec_input(spec.x)
     user = userfn.registry(spec.defs)
     if spec.book != "06":
         return BackwardStepper.restore(spec.ops, x, spec.book, step, user)
@@ -351,7 +351,7 @@ def _graph_at(spec, step, chain):
     if type(step) is not int or not spec.ops or not 0 <= step <= spec.total:
         return spec
     try:
-        if chain != chain_key(spec.ops, parse_input(spec.x), spec.defs, spec.book):
+        if chain != chain_key(spec.ops, spec_input(spec.x), spec.defs, spec.book):
             return spec
     except InputError:
         return spec
@@ -383,7 +383,7 @@ def _switch_book(spec, book):
     if made <= calls:
         return replace(new, step=made)
     grads = made - calls
-    lesson = BackwardStepper(spec.ops, parse_input(spec.x), book, userfn.registry(spec.defs))
+    lesson = BackwardStepper(spec.ops, spec_input(spec.x), book, userfn.registry(spec.defs))
     kinds = [event.kind for event in lesson.events]
     k = [i for i, kind in enumerate(kinds) if kind is EventKind.GRAD][grads - 1]
     return replace(new, step=calls + k + 1)

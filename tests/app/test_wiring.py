@@ -195,6 +195,9 @@ def test_a_bad_x_is_said_under_the_field_and_the_text_stays_to_be_corrected():
     assert [e.value for e in at.sidebar.error] == [TEXT["input_not_number"]["en"]]
     assert "Still using the previous x = `0.5`." in [c.value for c in at.sidebar.caption]
     assert at.text_input(key="x_text").value == "abc"
+    click(at, "next")  # a call moves, the field keeps the learner's text (no widget shows it)
+    assert spec(at).step == 3 and spec(at).x == "0.5"
+    assert at.text_input(key="x_text").value == "abc"
     at.text_input(key="x_text").set_value("2").run()
     assert not at.sidebar.error and spec(at).x == "2"
 

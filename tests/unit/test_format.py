@@ -128,6 +128,9 @@ def test_full_long_array_is_summarised():
         (np.array([1.0, 2.0, -np.inf]), True),
         (np.array([1.0, 2.0, 3.0]), False),
         (np.zeros((0,)), False),
+        (2.5, False),  # plain and numpy scalars: the fast path for a 0-d value
+        (float("-inf"), True),
+        (np.float64("nan"), True),
     ],
 )
 def test_nonfinite(value, expected):

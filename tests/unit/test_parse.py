@@ -5,7 +5,15 @@ import time
 import numpy as np
 import pytest
 
-from components.parse import MAX_DEPTH, MAX_ELEMENTS, MAX_INPUT_CHARS, InputError, parse_input
+from components.parse import (
+    CACHED_CHARS,
+    MAX_DEPTH,
+    MAX_ELEMENTS,
+    MAX_INPUT_CHARS,
+    InputError,
+    parse_input,
+    spec_input,
+)
 
 TOO_MANY = "[" + ", ".join(["1"] * (MAX_ELEMENTS + 1)) + "]"
 BAD = [  # (text, message key, message args)
@@ -80,3 +88,13 @@ def test_good_input_is_a_float64_array(text, expected):
     array = parse_input(text)
     assert array.dtype == np.float64 and array.shape == expected.shape
     np.testing.assert_array_equal(array, expected)
+
+
+@pytest.mark.parametrize("text", ["0.5", "[1, 2, 3]", "[[1, 2], [3, 4]]", str([0.25] * 400)])
+def test_spec_input_reads_as_parse_input_and_gives_a_fresh_array_each_time(text):
+    first = spec_input(text)
+    np.testing.assert_array_equal(first, parse_input(text))
+    assert first.dtype == np.float64 and first.flags.writeable
+    first[...] = -1  # what a caller does with its array never reaches the next one
+    np.testing.assert_array_equal(spec_input(text), parse_input(text))
+    assert (len(text) > CACHED_CHARS) == (text.startswith("[0.25"))
