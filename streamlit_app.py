@@ -25,11 +25,8 @@ from components.i18n import t
 
 
 @st.fragment
-def lesson(narrow):
-    """Everything that changes with a call: a key press reruns this, not the whole page.
-    ``narrow``: the graph's width the page was drawn for (the switches above are the page's)."""
-    if session.graph_narrow() != narrow:  # a phone turned: the page itself changes
-        st.rerun()
+def lesson():
+    """Everything that changes with a call: a key press reruns this, not the whole page."""
     spec = session.current()
     lang = spec.lang
     session.show(lang)
@@ -37,9 +34,12 @@ def lesson(narrow):
     if stepper is None:
         st.info(t(lang, "need_chain"))
     else:
-        switch_below = spec.projector or narrow
+        # a projector or a phone: the switch goes under the first screen (graph, narration)
+        switch_below = spec.projector or session.graph_narrow()
+        if not switch_below:
+            backward_panel.book_switch(spec)
         top = st.container()  # drawn above the graph, filled after it: the graph's element
-        graph_panel.render(spec, stepper, narrow)  # reaches the browser first
+        graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
         with top:
             controls.render(spec, stepper)
         write_panel.flags(spec, stepper)  # a learner's backward that fails the check
@@ -87,12 +87,7 @@ backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 a11y.style(spec.lang)
-narrow = session.graph_narrow()
-if spec.ops:  # what a call does not change, over the lesson: the book's step, the view
-    if not (spec.projector or narrow):  # on a projector or a phone: under the first screen
-        backward_panel.book_switch(spec)
-    graph_panel.switches(spec)
-lesson(narrow)
+lesson()
 if not spec.projector:
     write_panel.render(spec)
 builder.sidebar(spec)  # after the lesson: the graph is drawn first on opening the link

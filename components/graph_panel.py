@@ -8,35 +8,18 @@ from .graph import build_dot
 from .i18n import t
 
 
-def switches(spec):
-    """The view switch and the animation switch over the graph, drawn by the page: neither
-    changes with a call, so a step of the graph does not draw them again."""
-    lang = spec.lang
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.segmented_control(
-            t(lang, "view_label"),
-            state.VIEWS,
-            format_func=lambda view: t(lang, f"view_{view}"),
-            key="view_select",
-            on_change=session.on_widget,
-            args=("view_select",),
-            required=True,
-        )
-        st.toggle(
-            t(lang, "anim_label"),
-            key="anim_toggle",
-            help=t(lang, "anim_help"),
-            on_change=session.on_widget,
-            args=("anim_toggle",),
-        )
+def style():
+    """Kept for the page's composition: the graph element brings its own styles."""
 
 
-def render(spec, stepper, narrow):
-    """The graph at the spec's call (``narrow``: the vertical layout of a phone)."""
+def render(spec, stepper):
     lang = spec.lang
+    # the view switch and the animation switch over the graph, filled in after it: the
+    # graph's element is the first to reach the browser, its code the first to load
+    row = st.container(horizontal=True, vertical_alignment="bottom")
     chain = stepper.chain
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    rankdir = "TB" if narrow else "LR"
+    rankdir = "TB" if session.graph_narrow() else "LR"
     try:  # every book step: 07 / 08 step through y.backward(), with step 07's links
         frames = graph_frames.frames(
             chain.ops,
@@ -73,6 +56,23 @@ def render(spec, stepper, narrow):
             data["frames"] = None  # 18 KB for the book's chain, 180 KB at 32 functions
         graph_element.mount(
             data, session.on_graph_pos, session.on_graph_narrow, session.on_graph_need
+        )
+    with row:
+        st.segmented_control(
+            t(lang, "view_label"),
+            state.VIEWS,
+            format_func=lambda view: t(lang, f"view_{view}"),
+            key="view_select",
+            on_change=session.on_widget,
+            args=("view_select",),
+            required=True,
+        )
+        st.toggle(
+            t(lang, "anim_label"),
+            key="anim_toggle",
+            help=t(lang, "anim_help"),
+            on_change=session.on_widget,
+            args=("anim_toggle",),
         )
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
