@@ -10,7 +10,7 @@ from autograd.expression import MAX_LENGTH, MAX_NAME
 
 from . import messages, session, state, userfn
 from .i18n import t
-from .parse import parse_input
+from .parse import spec_input
 
 
 def verdict_text(lang, name, verdict):
@@ -24,7 +24,7 @@ def render(spec):
     st.caption(t(lang, "write_grammar", limit=MAX_LENGTH))
     session.show(lang, "write")  # a function deleted
     checked = {c.name: c for c in userfn.read_all(spec.defs)}
-    verdicts = userfn.verdicts(spec.defs, parse_input(spec.x))
+    verdicts = userfn.verdicts(spec.defs, spec_input(spec.x))
     for index, (name, _, _) in enumerate(spec.defs):
         _function(spec, index, checked.get(name), verdicts.get(name))
     if len(spec.defs) < userfn.MAX_DEFS:
