@@ -100,6 +100,12 @@ def shoot(page, name):
     )
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, MAX_SHOT_HEIGHT)})
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    # a data grid (the gradient check's table) draws on a canvas after the resize: let it
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+            .every(grid => grid.querySelector('canvas')?.width > 0)"""
+    )
+    page.wait_for_timeout(300)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / name, animations="disabled")
     page.set_viewport_size(VIEWPORT)
