@@ -1,7 +1,9 @@
 """Backprop Explorer: step 06 of Deep Learning from Scratch 3, one call at a time.
 
 This file only composes the panels; each lives in components/, and all of them are drawn
-from one small spec (components/state.py) that also lives in the URL.
+from one small spec (components/state.py) that also lives in the URL. The graph steps in the
+browser; the panels under it are drawn for every position at once (components/follow.py), so
+a call reruns only the graph's fragment, for the spec and the URL.
 """
 
 import streamlit as st
@@ -13,6 +15,7 @@ from components import (
     classroom_panels,
     code_panel,
     controls,
+    follow,
     graph_panel,
     math_panel,
     projector,
@@ -25,56 +28,85 @@ from components.i18n import t
 
 
 @st.fragment
+def graph():
+    """The graph: the browser steps it, and its report of where a burst of calls ended reruns
+    only this, for the spec and the URL. The panels under it were drawn for every position
+    (``follow``): the browser already shows the ones of its position."""
+    spec = session.current()
+    if not session.panels_follow(spec):  # drawn for one position (predict, a tab's buttons)
+        st.rerun(scope="app")
+    graph_panel.render(spec)
+    session.sync_url(spec)
+
+
+@st.fragment
 def lesson():
-    """Everything that changes with a call: a key press reruns this, not the whole page."""
+    """The lesson: a switch or a button reruns this; a call the graph makes, only graph()."""
     spec = session.current()
     lang = spec.lang
     session.show(lang)
-    stepper = state.build_stepper(spec)
-    if stepper is None:
+    start = state.build_stepper(state.at_start(spec))  # no call made: the walk below makes them
+    if start is None:
         st.info(t(lang, "need_chain"))
-    else:
-        # a projector or a phone: the switch goes under the first screen (graph, narration)
-        switch_below = spec.projector or session.graph_narrow()
-        if not switch_below:
-            backward_panel.book_switch(spec)
-        top = st.container()  # drawn above the graph, filled after it: the graph's element
-        graph_panel.render(spec, stepper)  # reaches the browser first (its chunks load first)
-        with top:
-            controls.render(spec, stepper)
-        write_panel.flags(spec, stepper)  # a learner's backward that fails the check
-        controls.narration(spec, stepper)
-        if switch_below:
-            backward_panel.book_switch(spec)
-        if spec.book == "06":
-            code, math = st.columns([3, 2])
-            with code:
-                code_panel.render(spec, stepper)
-            with math:
-                math_panel.render(spec, stepper)
-        else:  # 07 / 08: y.backward() line by line, beside step 06's program
-            backward_panel.render_code(spec, stepper)
-            math_panel.render(spec, stepper)
-        if not spec.projector:  # secondary panels, tucked away on a projector
-            if spec.book == "06":  # in 07 / 08 y.backward() makes the calls
-                controls.manual(spec, stepper)
-            table_panel.render(spec, stepper)
-            # Only the open tab runs: a key press does not rebuild the other two.
-            check, tangent, export = st.tabs(
-                [t(lang, "check_header"), t(lang, "tangent_header"), t(lang, "exports_header")],
-                key="more_tab",
-                on_change="rerun",
-            )
-            if check.open:
-                with check:
-                    classroom_panels.gradient_check(spec, stepper, header=False)
-            if tangent.open:
-                with tangent:
-                    classroom_panels.tangent_plot(spec, stepper, header=False)
-            if export.open:
-                with export:
-                    classroom_panels.exports(spec, stepper, header=False)
-    session.sync_url(spec)
+        session.sync_url(spec)
+        return
+    steps = state.drawn_steps(spec)
+    session.mark_drawn(spec, steps)
+    follow.style(spec)
+    # a projector or a phone: the switch goes under the first screen (graph, narration)
+    switch_below = spec.projector or session.graph_narrow()
+    if not switch_below:
+        backward_panel.book_switch(spec)
+    top = st.container()  # drawn above the graph, filled after it: the graph's element
+    graph()  # reaches the browser first (its chunks load first)
+    with top:
+        # predict mode: Next waits for a prediction of the next call (drawn at one position)
+        controls.render(spec, state.build_stepper(spec) if spec.predict else start)
+        progress = st.container()
+        graph_panel.switches(spec)
+    # the places of what follows each call, filled below for every position (follow.py)
+    places = [("progress", progress, controls.progress), ("call", st.container(), call)]
+    if switch_below:
+        backward_panel.book_switch(spec)
+    ndim = start.chain.x.data.ndim
+    if spec.book == "06":
+        code, math = st.columns([3, 2])
+        with code:
+            places.append(("code", code_panel.frame(spec), code_panel.body))
+        with math:
+            places.append(("math", math_panel.frame(spec, ndim), math_panel.body))
+    else:  # 07 / 08: y.backward() line by line, beside step 06's program
+        places.append(("code", st.container(), backward_panel.render_code))
+        places.append(("math", math_panel.frame(spec, ndim), math_panel.body))
+    if not spec.projector:  # secondary panels, tucked away on a projector
+        if spec.book == "06":  # in 07 / 08 y.backward() makes the calls
+            controls.manual(spec, start)
+        places.append(("table", table_panel.frame(spec), table_panel.body))
+        # Only the open tab runs: a call does not rebuild the other two.
+        check, tangent, export = st.tabs(
+            [t(lang, "check_header"), t(lang, "tangent_header"), t(lang, "exports_header")],
+            key="more_tab",
+            on_change="rerun",
+        )
+        if check.open:
+            places.append(("check", check, classroom_panels.check_at))
+        if tangent.open or export.open:  # a chart, download buttons: for this position only
+            session.mark_drawn(spec, (min(spec.step, spec.total),))
+            stepper = state.build_stepper(spec)  # they need the calls made
+        if tangent.open:
+            with tangent:
+                classroom_panels.tangent_plot(spec, stepper, header=False)
+        if export.open:
+            with export:
+                classroom_panels.exports(spec, stepper, header=False)
+    follow.each(spec, steps, places)
+
+
+def call(spec, stepper):
+    """What the call just made did, under the graph."""
+    graph_panel.warning(spec, stepper)
+    write_panel.flags(spec, stepper)  # a learner's backward that fails the check
+    controls.narration(spec, stepper)
 
 
 spec = session.current()

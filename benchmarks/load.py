@@ -69,9 +69,9 @@ SVG_TEXT = (
     f"() => {{ const s = document.querySelector('{GRAPH}'); return s ? s.textContent : ''; }}"
 )
 AT_POSITION = f"""([pos, total]) => {{
-  const bar = document.querySelector('{PROGRESS}');
+  const bar = [...document.querySelectorAll('{PROGRESS}')].find(e => e.checkVisibility());
   const m = bar && bar.textContent.match(/(\\d+)\\D+(\\d+)/);
-  return m !== null && Number(m[1]) === pos && Number(m[2]) === total;
+  return !!m && Number(m[1]) === pos && Number(m[2]) === total;
 }}"""
 
 

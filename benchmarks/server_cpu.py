@@ -27,7 +27,7 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
@@ -35,6 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
 from harness import AppServer, ws_session  # noqa: E402
 
 from autograd import Stepper  # noqa: E402
+from components import follow  # noqa: E402
 
 CYCLE = ("Sin", "Cos", "Tanh", "Sigmoid")  # bounded values over 32 functions
 MINIMAL_APP = """
@@ -46,15 +47,34 @@ BURST = 7  # presses within one second
 
 
 async def run_session(port, query, presses, press="next"):
-    """Open the app with ``query``, press ``presses`` times; the last run's texts."""
+    """Open the app with ``query``, press ``presses`` times; the last run (``WsRun``)."""
     run = await ws_session(port, query, presses, timeout=60, press=press)
     if not run.status.endswith("SUCCESSFULLY") or run.exceptions:
         raise RuntimeError(f"the app failed: status {run.status}, {run.exceptions}")
-    return run.texts
+    return run
 
 
-def measure(server, sessions, query, presses, press="next"):
-    """Server CPU ms per key press while ``sessions`` sessions step at once."""
+def followed(server, runs, presses, expected):
+    """How many sessions ended where they were pressed to: the URL's step is the last
+    position, and the page that URL opens shows that position with the engine's x.grad
+    (opened after the measurement, once per URL)."""
+    pages = {}
+    right = 0
+    for run in runs:
+        if parse_qs(run.query).get("step") != [str(presses)]:
+            continue
+        if run.query not in pages:
+            pages[run.query] = asyncio.run(run_session(server.port, run.query, 0)).texts
+        texts = pages[run.query]
+        shows_end = f"<style>{follow.css(presses)}</style>" in texts
+        right += shows_end and any(expected in text for text in texts)
+    return right
+
+
+def measure(server, sessions, query, presses, press="next", at_least=100):
+    """Server CPU ms per key press while ``sessions`` sessions step at once (in rounds, one
+    after another, until ``at_least`` presses: /proc counts CPU in 10 ms ticks)."""
+    rounds = max(1, -(-at_least // (sessions * max(presses, 1))))
 
     async def all_sessions(presses):
         return await asyncio.gather(
@@ -63,13 +83,14 @@ def measure(server, sessions, query, presses, press="next"):
 
     def cpu_of(presses):
         start = server.cpu()
-        results = asyncio.run(all_sessions(presses))
+        for _ in range(rounds):
+            results = asyncio.run(all_sessions(presses))
         return server.cpu() - start, results
 
     asyncio.run(all_sessions(presses))  # warm-up: imports, first allocations
     opening, _ = cpu_of(0)  # the page loads alone
     total, results = cpu_of(presses)
-    return 1000 * (total - opening) / (sessions * presses), results
+    return 1000 * (total - opening) / (rounds * sessions * presses), results
 
 
 def burst(server, query):
@@ -175,14 +196,11 @@ def table(args, floor_server):
                 for _ in range(args.repeat):
                     floors.append(measure(floor_server, sessions, "", presses)[0])
                     rows.append(measure(server, sessions, query, presses, args.press))
+                right = min(followed(server, runs, presses, expected) for _, runs in rows)
             finally:
                 server.stop()
             cpu = statistics.median(ms for ms, _ in rows)
             floor = statistics.median(floors)
-            right = min(
-                sum(any(expected in text for text in texts) for texts in results)
-                for _, results in rows
-            )
             print(
                 f"| {functions} | {sessions} | {sessions * presses} | {cpu:.1f} "
                 f"| {floor:.1f} | {cpu / floor:.1f} | {right} / {sessions} |",

@@ -193,6 +193,11 @@ def gradient_check(spec, stepper, *, header=True, eps=1e-4):
     st.caption(expected_text(lang, rows, x.ndim > 0))
 
 
+def check_at(spec, stepper):
+    """The gradient check's tab at one position (``follow``): a wait until the end."""
+    gradient_check(spec, stepper, header=False)
+
+
 def expected_text(lang, rows, array):
     """What error the central difference itself makes here, computed, and whether the measured
     one is of that size (for an array: the element furthest above its expected error)."""

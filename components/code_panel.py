@@ -90,8 +90,15 @@ def program_text(lines):
     return "\n".join(out)
 
 
-def render(spec, stepper):
+def body(spec, stepper):
+    st.code(program_text(program_lines(stepper, spec.lang)), language="python", wrap_lines=True)
+
+
+def frame(spec):
+    """The program's title and caption; between them, the container its ``body`` goes in
+    (for every position: ``follow.each``)."""
     lang = spec.lang
     st.subheader(t(lang, "code_header"))
-    st.code(program_text(program_lines(stepper, lang)), language="python", wrap_lines=True)
+    place = st.container()
     st.caption(t(lang, "code_caption"))
+    return place

@@ -11,10 +11,12 @@ from .i18n import t
 
 
 def render(spec, stepper):
+    """The step buttons, for ``spec``'s position (``stepper``: the lesson's; at that position
+    in predict mode, where Next waits for a prediction; else only its timeline is read)."""
     lang = spec.lang
     total = len(stepper.timeline)
-    pos = stepper.position
-    call = stepper.next_call
+    pos = min(spec.step, total)
+    call = stepper.next_call if spec.predict else None
     predicting = spec.predict and call is not None and call.kind is not Kind.FORWARD
     row = st.container(horizontal=True)  # one block for the four, not four columns
     row.button(
@@ -53,12 +55,6 @@ def render(spec, stepper):
         width="stretch",
     )
 
-    automatic = spec.book != "06"  # steps 07 / 08: inside y.backward() are lines, not calls
-    phase = t(lang, "phase_forward" if pos <= len(stepper.chain) else "phase_backward")
-    if automatic and len(stepper.chain) + 1 < pos < total:
-        phase = t(lang, "b_phase_inside")
-    where = t(lang, "b_position" if automatic else "position", pos=pos, total=total)
-    st.progress(pos / total, text=f"{where} · {phase}")
     if spec.projector and not predicting:
         # A second way to advance for a presenter's clicker or space bar; hidden by CSS
         # (projector.py), it only lends the Next call its Space shortcut.
@@ -71,6 +67,19 @@ def render(spec, stepper):
                 on_click=session.act,
                 args=(state.Step(1),),
             )
+
+
+def progress(spec, stepper):
+    """Where the lesson is: the position in the timeline and the pass."""
+    lang = spec.lang
+    total = len(stepper.timeline)
+    pos = stepper.position
+    automatic = spec.book != "06"  # steps 07 / 08: inside y.backward() are lines, not calls
+    phase = t(lang, "phase_forward" if pos <= len(stepper.chain) else "phase_backward")
+    if automatic and len(stepper.chain) + 1 < pos < total:
+        phase = t(lang, "b_phase_inside")
+    where = t(lang, "b_position" if automatic else "position", pos=pos, total=total)
+    st.progress(pos / total, text=f"{where} · {phase}")
 
 
 def narration(spec, stepper):

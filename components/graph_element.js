@@ -5,7 +5,9 @@
 // element steps itself: → ← (Space on a projector), Home, End and the Streamlit step
 // buttons change only label texts and class names, so no node can move. The position goes
 // back to Python with setStateValue("pos", ...) after a short idle pause: a burst of presses
-// becomes one update; the run it starts sends no frames (the element holds them). User text goes into the page with textContent only; the SVG (drawn by
+// becomes one update; the run it starts sends no frames (the element holds them). The
+// panels under the graph, drawn by the page for every position, show the element's own
+// (showPanels). User text goes into the page with textContent only; the SVG (drawn by
 // Graphviz from escaped DOT) is parsed as SVG by DOMParser.
 
 const IDLE_MS = 300; // a burst of presses ends after this pause: then one update to Python
@@ -18,6 +20,11 @@ const NARROW_PX = 600; // below: the vertical layout
 const BUTTONS = { "st-key-next": "next", "st-key-back": "back", "st-key-run_end": "end", "st-key-reset": "home" };
 const IGNORED_ROLES = ["tab", "radio", "option", "combobox", "slider", "listbox", "menuitem", "spinbutton", "textbox"];
 const SVG_NS = "http://www.w3.org/2000/svg";
+// The panels under the graph (components/follow.py) are drawn for every position; the
+// element shows those of its own: data.panels.css is the rule, data.panels.find the
+// selector of a position's places, with MARK where the position goes.
+const MARK = "@STEP@";
+const STEPPING = "bpx-stepping";
 const FONTS = {
   Courier: 'Courier, "Courier New", "Liberation Mono", monospace',
   Times: 'Times, "Times New Roman", "Liberation Serif", serif',
@@ -126,6 +133,7 @@ function update(st, data) {
     go(st, data.step, false);
   }
   st.serverStep = data.step;
+  showPanels(st, st.pos);
   syncButtons(st);
   reportWidth(st);
   markSync(st);
@@ -228,6 +236,29 @@ function show(st, pos, animate) {
   st.live.textContent = st.says[pos] || "";
   if (anim) runAnim(st, anim, pos);
   place(st, true);
+  showPanels(st, pos);
+}
+
+function showPanels(st, pos) {
+  // The panels drawn for ``pos`` are shown (the same frame as the graph); when the page has
+  // none for it (predict mode draws one position), the server's rule stays, for its own
+  // position, until the server has drawn this one.
+  const panels = st.data && st.data.panels;
+  if (!panels) return;
+  const body = document.body;
+  if (!document.querySelector(panels.find.split(MARK).join(String(pos)))) {
+    body.classList.remove(STEPPING);
+    return;
+  }
+  let rule = document.getElementById("bpx-panels");
+  if (!rule) {
+    rule = document.createElement("style");
+    rule.id = "bpx-panels";
+    document.head.appendChild(rule);
+  }
+  const css = panels.css.split(MARK).join(String(pos));
+  if (rule.textContent !== css) rule.textContent = css;
+  body.classList.add(STEPPING);
 }
 
 // -- stepping -----------------------------------------------------------------------------

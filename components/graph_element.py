@@ -7,6 +7,8 @@ after a burst of presses has ended, with the ``key`` of the frames it holds) and
 of width, ``narrow`` (the server then sends the vertical layout). On a run its own report
 started, the server sends no frames when the element holds them (``data["frames"]`` None):
 the element then asks for them, with ``need``, only if it has lost them (a fresh mount).
+It also shows the panels under the graph of its own position (``data["panels"]``, from
+``follow.for_browser``): they change with the graph, in the same frame.
 """
 
 from pathlib import Path

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from . import export, graph_element, graph_frames, session, state
+from . import export, follow, graph_element, graph_frames, session, state
 from .format import nonfinite
 from .graph import build_dot
 from .i18n import t
@@ -12,12 +12,12 @@ def style():
     """Kept for the page's composition: the graph element brings its own styles."""
 
 
-def render(spec, stepper):
+def render(spec):
+    """The graph at ``spec``'s position (the browser steps it from there). No call is
+    replayed: the frames hold every position (only a server without Graphviz replays)."""
     lang = spec.lang
-    # the view switch and the animation switch over the graph, filled in after it: the
-    # graph's element is the first to reach the browser, its code the first to load
-    row = st.container(horizontal=True, vertical_alignment="bottom")
-    chain = stepper.chain
+    chain = state.build_stepper(state.at_start(spec)).chain
+    step = min(spec.step, spec.total)
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
     rankdir = "TB" if session.graph_narrow() else "LR"
     try:  # every book step: 07 / 08 step through y.backward(), with step 07's links
@@ -32,13 +32,14 @@ def render(spec, stepper):
             spec.book,
         )
     except export.ExportError:  # no Graphviz program on the server: Streamlit's chart
-        dot = build_dot(stepper, spec.view, spec.projector, lang)  # (07 / 08: with the links)
+        stepper = state.build_stepper(spec)  # (07 / 08: with the links)
+        dot = build_dot(stepper, spec.view, spec.projector, lang)
         st.graphviz_chart(dot, width="stretch", alt=alt)
     else:
         n = len(chain)
         data = graph_frames.payload(
             frames,
-            stepper.position,
+            step,
             anim=spec.anim,
             projector=spec.projector,
             max_step=n if spec.predict else None,  # predict mode: the form reveals the rest
@@ -52,12 +53,18 @@ def render(spec, stepper):
         )
         data["rankdir"] = rankdir
         data["local_buttons"] = not spec.predict
+        data["panels"] = follow.for_browser()  # the panels under the graph follow it
         if session.graph_holds(data["key"]):  # its own report: the browser has these frames
             data["frames"] = None  # 18 KB for the book's chain, 180 KB at 32 functions
         graph_element.mount(
             data, session.on_graph_pos, session.on_graph_narrow, session.on_graph_need
         )
-    with row:
+
+
+def switches(spec):
+    """The view switch and the animation switch, over the graph."""
+    lang = spec.lang
+    with st.container(horizontal=True, vertical_alignment="bottom"):
         st.segmented_control(
             t(lang, "view_label"),
             state.VIEWS,
@@ -74,6 +81,11 @@ def render(spec, stepper):
             on_change=session.on_widget,
             args=("anim_toggle",),
         )
+
+
+def warning(spec, stepper):
+    """Under the graph: a non-finite value, where the ⚠ flags on the graph come from."""
+    chain = stepper.chain
     values = [v for var in chain.variables if var is not None for v in (var.data, var.grad)]
     if any(nonfinite(v) for v in values):
-        st.warning(t(lang, "nonfinite_warning"), icon="⚠️")
+        st.warning(t(spec.lang, "nonfinite_warning"), icon="⚠️")

@@ -71,11 +71,17 @@ def _pick(value, element):
     return array.flat[element] if array.ndim else array
 
 
-def render(spec, stepper):
+def body(spec, stepper):
+    st.latex(chain_rule_latex(stepper))
+
+
+def frame(spec, ndim):
+    """The chain rule's title and captions (``ndim``: x's); before the captions, the container
+    its ``body`` goes in (for every position: ``follow.each``)."""
     lang = spec.lang
     st.subheader(t(lang, "math_header"))
-    st.latex(chain_rule_latex(stepper))
-    ndim = stepper.chain.x.data.ndim
+    place = st.container()
     if ndim:  # the numbers are those of the first element, x[0], x[0, 0], x[0, 0, 0] ...
         st.caption(t(lang, "math_element", index=element_index(ndim)))
     st.caption(t(lang, "math_caption"))
+    return place

@@ -20,6 +20,7 @@ NODE_PICK = "node_pick"  # the node of the chain picked for move up / down / rem
 MANUAL_PICK = "manual_pick"  # the call picked in the 'make a call yourself' list
 PREDICTION = "prediction"
 GRAPH_HOLDS = "graph_holds"  # the frames' key the graph element reported holding, this run
+DRAWN = "drawn"  # what the lesson's panels were last drawn for: (state.at_start(spec), steps)
 
 # widget key -> (the spec field it shows, the action its new value becomes)
 WIDGETS = {
@@ -106,6 +107,17 @@ def sync_url(spec):
     }
     if {name: st.query_params.get_all(name) for name in st.query_params} != as_lists:
         st.query_params.from_dict(wanted)  # a list: the parameter repeated (def=...)
+
+
+def mark_drawn(spec, steps):
+    """The lesson's panels are drawn for ``spec`` at the positions ``steps``."""
+    st.session_state[DRAWN] = (state.at_start(spec), tuple(steps))
+
+
+def panels_follow(spec):
+    """Whether the panels last drawn hold ``spec``'s position (then a call the graph made in
+    the browser needs no panel from the server: the browser shows the one drawn for it)."""
+    return state.panels_cover(st.session_state.get(DRAWN), spec)
 
 
 # -- callbacks: a widget's event becomes an action ------------------------------------------

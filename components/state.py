@@ -97,6 +97,42 @@ def build_stepper(spec):
     return Stepper.restore(spec.ops, x, min(step, n), max(0, step - n), user)
 
 
+def drawn_steps(spec):
+    """The positions whose panels the page draws at once, each in a place of its own that the
+    browser shows when its graph is at that position (so a call the graph makes needs no panel
+    from the server): every position of the timeline; in predict mode only ``spec.step``
+    (its form asks about one call)."""
+    step = min(spec.step, spec.total)
+    if spec.predict:
+        return (step,)
+    return tuple(range(spec.total + 1))
+
+
+def walk(spec, steps):
+    """``(position, stepper)`` for each of ``steps`` (ascending): ONE stepper, stepped forward
+    (the same state ``build_stepper`` replays for that position; read it before the next)."""
+    stepper = build_stepper(replace(spec, step=0))
+    for step in sorted(steps):
+        while stepper.position < step:
+            stepper.step()
+        yield step, stepper
+
+
+def at_start(spec):
+    """The spec apart from its position (and predict mode's score): what the page's panels
+    are drawn from."""
+    return replace(spec, step=0, score=(0, 0))
+
+
+def panels_cover(drawn, spec):
+    """Whether the panels drawn as ``drawn`` (``(at_start(spec), steps)``) hold ``spec``'s
+    position: the same lesson, and a position among those drawn."""
+    if drawn is None:
+        return False
+    start, steps = drawn
+    return start == at_start(spec) and min(spec.step, spec.total) in steps
+
+
 # -- what a user can do ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Step:

@@ -56,7 +56,8 @@ def markdown(title, headers, rows, code=(), words=()):
         text = " ".join(str(text).split()).replace("|", "\\|")  # one line, no column break
         return f"`{text}`" if as_code and text and text not in words else text
 
-    lines = [f"### {title}", "", "| " + " | ".join(headers) + " |"]
+    lines = [f"### {title}", ""] if title else []
+    lines.append("| " + " | ".join(headers) + " |")
     lines.append("|" + " --- |" * len(headers))
     for row in rows:
         cells = (cell(value, i in code) for i, value in enumerate(row))
@@ -64,9 +65,16 @@ def markdown(title, headers, rows, code=(), words=()):
     return "\n".join(lines)
 
 
-def render(spec, stepper):
+def body(spec, stepper):
     lang = spec.lang
     headers = [t(lang, f"col_{key}") for key in COLUMNS]
     values = [[row[key] for key in COLUMNS] for row in rows(stepper, lang)]
     words = {t(lang, "made_by_input"), t(lang, "not_yet")}
-    st.markdown(markdown(t(lang, "table_header"), headers, values, code=CODE, words=words))
+    st.markdown(markdown(None, headers, values, code=CODE, words=words))
+
+
+def frame(spec):
+    """The variables' title; under it, the container their ``body`` goes in (for every
+    position: ``follow.each``)."""
+    st.markdown(f"### {t(spec.lang, 'table_header')}")
+    return st.container()

@@ -33,8 +33,10 @@ from urllib.request import urlopen
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from autograd import Stepper, timeline
+from components import follow
 from components.i18n import LANGS, TEXT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +52,7 @@ CHROMIUM_ARGS = [
 ]
 ON_CI = os.environ.get("CI") == "true"
 GRAPH = ".bpx-root svg.bpx-svg"
-PROGRESS = '[data-testid="stProgress"]'
+PROGRESS = '[data-testid="stProgress"]'  # one per position; the page shows one (follow.py)
 
 
 def needs_chromium():
@@ -167,9 +169,9 @@ def wait_position(page, pos, total, timeout=60_000):
     """Wait until the position indicator reads ``pos`` of ``total`` (any language)."""
     page.wait_for_function(
         f"""([pos, total]) => {{
-          const bar = document.querySelector('{PROGRESS}');
+          const bar = [...document.querySelectorAll('{PROGRESS}')].find(e => e.checkVisibility());
           const m = bar && bar.textContent.match(/(\\d+)\\D+(\\d+)/);
-          return m !== null && Number(m[1]) === pos && Number(m[2]) === total;
+          return !!m && Number(m[1]) === pos && Number(m[2]) === total;
         }}""",
         arg=[pos, total],
         polling="raf",
@@ -194,7 +196,7 @@ def press_next(page, timeout=60_000):
 
 def page_position(page):
     """The progress bar's text in the browser."""
-    return page.locator(PROGRESS).inner_text()
+    return page.locator(f"{PROGRESS}:visible").inner_text()
 
 
 # -- a websocket session without a browser ------------------------------------------------------
@@ -203,6 +205,7 @@ class WsRun(NamedTuple):
     exceptions: list
     texts: list
     elements: list
+    query: str = ""  # the address bar's query string after the run (the spec, in the URL)
 
 
 async def ws_session(port, query, presses=0, timeout=120, press="next"):
@@ -214,8 +217,9 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
     ``script_finished`` each time, then closes (the server then disconnects the session).
     Returns the last run as a ``WsRun``: the name of its script_finished status
     (``FINISHED_SUCCESSFULLY``, or ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY`` after a press), the
-    text of every exception element, every Markdown and code text shown, and the type of
-    every element sent (``"button"``, ``"markdown"``, ...).
+    text of every exception element, every Markdown, code and HTML text sent, the type of every
+    element sent (``"button"``, ``"markdown"``, ...) and the query string the run put in the
+    address bar (the spec, as the URL holds it).
 
     ``press="graph"``: a press is what the graph element sends once a burst of presses has
     ended (its state ``pos``: the next position), instead of the Next button's trigger.
@@ -227,6 +231,7 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    address = [query]  # the address bar's query string, as the runs change it
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
 
         async def one_run(next_button=None):
@@ -267,9 +272,13 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                         run.texts.append(element.markdown.body)
                     elif which == "code":
                         run.texts.append(element.code.code_text)
+                    elif which == "html":
+                        run.texts.append(element.html.body)
+                if kind == "page_info_changed":
+                    address[0] = received.page_info_changed.query_string
                 if kind == "script_finished":
                     status = ForwardMsg.ScriptFinishedStatus.Name(received.script_finished)
-                    return run._replace(status=status), found
+                    return run._replace(status=status, query=address[0]), found
 
         last, found = await one_run()
         for _ in range(presses):
@@ -342,9 +351,31 @@ def action_disabled(at, key):
     return at.button(key=action).disabled
 
 
+def shown(at, kind):
+    """The elements of ``kind`` a user sees: the panels under the graph are drawn for every
+    position (components/follow.py), and the page's CSS shows only those of the server's
+    position; the others are left out here as on screen."""
+    spec = at.session_state.get("spec")
+    step = None if spec is None else min(spec.step, spec.total)
+    out = []
+
+    def walk(node, hidden):
+        if hasattr(node, "children"):  # a block (or the tree's root)
+            is_block = isinstance(node, Block) and getattr(node, "proto", None) is not None
+            at_step = follow.step_of(node.key) if is_block else None
+            hidden = hidden or (at_step is not None and at_step != step)
+            for child in node.children.values():
+                walk(child, hidden)
+        elif node.type == kind and not hidden:
+            out.append(node)
+
+    walk(at._tree, False)
+    return out
+
+
 def position(at):
     """The progress bar's text, e.g. 'Call 5 of 7 · Backward pass'."""
-    return at.get("progress")[0].proto.text
+    return shown(at, "progress")[0].proto.text
 
 
 @dataclass(frozen=True, eq=False)
@@ -417,7 +448,7 @@ TABLE_COLUMNS = ("name", "made_by", "data", "grad", "flags")
 def table(at):
     """The variables table as {name: row dict}, read from its Markdown: the element whose
     header row names the columns in one of the languages (code spans and escapes undone)."""
-    for element in at.markdown:
+    for element in shown(at, "markdown"):
         lines = [line for line in element.value.splitlines() if line.startswith("|")]
         if len(lines) < 2:
             continue
@@ -439,14 +470,14 @@ def table_cells(line):
 
 
 def messages(at, kind):
-    return [element.value for element in getattr(at, kind)]
+    return [element.value for element in shown(at, kind)]
 
 
 def markdown_texts(at):
     """Every text the app renders as Markdown (panels, captions and st.* messages)."""
     texts = []
     for kind in MARKDOWN_TYPES + MESSAGE_TYPES:
-        texts += [element.value for element in getattr(at, kind)]
+        texts += [element.value for element in shown(at, kind)]
     return texts
 
 
@@ -460,7 +491,7 @@ def visible_texts(at):
     texts += [e.label for e in at.expander]
     for group in at.button_group:
         texts += list(group.options)
-    texts += [p.proto.text for p in at.get("progress")]
+    texts += [p.proto.text for p in shown(at, "progress")]
     return [text for text in texts if text]
 
 

@@ -15,6 +15,7 @@ from harness import (
     query,
     report,
     report_position,
+    shown,
 )
 
 from components import export
@@ -25,7 +26,7 @@ TOTAL = 2 * len(BOOK) + 1
 
 def panels(at):
     """What the other panels show: the progress text, the program, the URL's step."""
-    return position(at), at.code[0].value, query(at)["step"]
+    return position(at), shown(at, "code")[0].value, query(at)["step"]
 
 
 @pytest.mark.parametrize("step", [4, TOTAL])
@@ -34,7 +35,7 @@ def test_a_reported_position_moves_spec_url_and_panels(step):
     assert query(at)["step"] == str(step)
     assert position(at).startswith(f"Call {step} of {TOTAL}")
     assert graph_data(at)["step"] == step
-    assert any(calls()[step - 1] in m.value for m in at.markdown)  # what the call did
+    assert any(calls()[step - 1] in m.value for m in shown(at, "markdown"))  # what the call did
     x_grad = engine(step=step).chain.x.grad
     assert node_label(dot(at), "v0")[2] == f"grad {short(x_grad)}"
     # the same screen as the same number of Next presses, one by one

@@ -17,6 +17,7 @@ from harness import (
     position,
     query,
     report_position,
+    shown,
     table,
 )
 
@@ -35,7 +36,7 @@ FRAME = re.compile(r'<div class="bp-frame[^"]*">(.*?)</div>')
 def blocks(at):
     """The code blocks of the 07 / 08 code panel: program, Variable/Function, step 06's."""
     bodies = [
-        h.proto.body for h in at.get("html") if h.proto.body.startswith('<div class="bp-code')
+        h.proto.body for h in shown(at, "html") if h.proto.body.startswith('<div class="bp-code')
     ]
     return [[(s, int(n), html.unescape(c), html.unescape(note)) for s, n, c, note in
              LINE.findall(body)] for body in bodies]  # fmt: skip
@@ -49,7 +50,7 @@ def links(at):
 
 def stack(at):
     found = [
-        h.proto.body for h in at.get("html") if h.proto.body.startswith('<div class="bp-stack')
+        h.proto.body for h in shown(at, "html") if h.proto.body.startswith('<div class="bp-stack')
     ]
     return [html.unescape(f) for body in found for f in FRAME.findall(body)]
 
@@ -73,7 +74,7 @@ def test_a_book_link_walks_y_backward_line_by_line_to_x_grad(book):
         running = lit(source, "run")
         if event is not None:
             assert [n for n, _, _ in running] == [event.line + 1]  # one line, as a debugger
-            assert any(m.value.startswith(f"`{event.code}`") for m in at.markdown)
+            assert any(m.value.startswith(f"`{event.code}`") for m in shown(at, "markdown"))
             frames = [f"{v}.backward()" for v in event.stack]
             funcs = [f"funcs = [{', '.join(event.funcs)}]"] if book == "08" and frames else []
             assert stack(at) == frames + funcs
@@ -114,12 +115,12 @@ def test_the_graph_elements_position_moves_the_lesson_of_its_own_book(book):
 def test_a_tampered_book_warns_in_the_pages_language_and_shows_06(lang, value):
     at = new_app({"book": value, "lang": lang})
     _, warnings = url.from_query({"book": value}, lang)
-    assert [w.value for w in at.warning] == [said.text(lang, w) for w in warnings]
+    assert [w.value for w in shown(at, "warning")] == [said.text(lang, w) for w in warnings]
     assert [w.key for w in warnings] == ["url_bad_book"]
     assert at.session_state["spec"].book == "06" and "book" not in query(at)
     options = at.button_group(key="book_select").options
     assert list(options) == [TEXT[f"book_{b}"][lang] for b in state.BOOKS]
-    assert at.code  # step 06's program panel
+    assert shown(at, "code")  # step 06's program panel
 
 
 def test_predict_projector_check_and_exports_work_in_07_and_08():
@@ -129,7 +130,7 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
     assert at.button(key="next").disabled and at.text_input(key="prediction")
     call = lesson.stepper.timeline[lesson.events[first_grad - len(lesson.calls)].call]
     prompt = f"Before `x.grad = f.backward(y.grad)` (= `{call.code}`) runs"
-    assert [m.value for m in at.markdown if m.value.startswith(prompt)]
+    assert [m.value for m in shown(at, "markdown") if m.value.startswith(prompt)]
     click(at, "back")  # x, y = f.input, f.output: no grad to guess, a plain step
     assert not at.button(key="next").disabled and "prediction" not in [w.key for w in at.text_input]
 
@@ -145,7 +146,8 @@ def test_predict_projector_check_and_exports_work_in_07_and_08():
 
     at = new_app({"book": "07", "step": str(state.Spec(book="07").total)})
     open_tab(at, TEXT["check_header"]["en"])
-    assert BOOK_X_GRAD in [c.value for c in at.code]  # the backprop result beside step 04's
+    # the backprop result beside step 04's
+    assert BOOK_X_GRAD in [c.value for c in shown(at, "code")]
     open_tab(at, TEXT["exports_header"]["en"])
     buttons = {b.proto.id.rsplit("-", 1)[-1]: b for b in at.get("download_button")}
     assert set(buttons) >= {"dl_dot", "dl_zip", "dl_py"}
@@ -165,7 +167,7 @@ def test_arrays_overflow_and_the_longest_chain_run_in_07_and_08(link):
     at = new_app(link)
     spec = at.session_state["spec"]
     lesson = state.build_stepper(spec)
-    assert not at.warning or lesson.chain.y.flags  # only the non-finite warning, if any
+    assert not shown(at, "warning") or lesson.chain.y.flags  # only the non-finite warning, if any
     assert stack(at) == [f"{v}.backward()" for v in lesson.event.stack] + (
         [f"funcs = [{', '.join(lesson.event.funcs)}]"] if spec.book == "08" else []
     )

@@ -16,6 +16,7 @@ from harness import (
     outside_code_spans,
     position,
     query,
+    shown,
     table,
     visible_texts,
 )
@@ -38,7 +39,7 @@ def test_a_link_restores_the_screen_and_the_written_link_restores_it_again():
     params = {"f": "Exp,Sin", "x": "[1, 2]", "step": "3", "view": "code", "lang": "ja",
               "projector": "1", "predict": "1"}  # fmt: skip
     at = new_app(params)
-    assert not at.warning and query(at) == params
+    assert not shown(at, "warning") and query(at) == params
     assert at.title[0].value == TEXT["title"]["ja"]
     assert at.text_input(key="x_text").value == "[1, 2]"
     assert at.button_group(key="view_select").value == "code"
@@ -52,16 +53,16 @@ def test_a_link_restores_the_screen_and_the_written_link_restores_it_again():
 def test_a_tampered_link_warns_once_in_the_pages_language_and_still_works():
     at = new_app({"step": "99", "f": "Sin,Cos", "x": "2", "lang": "ko"})
     _, warnings = url.from_query({"step": "99", "f": "Sin,Cos", "x": "2"}, "ko")
-    assert [w.value for w in at.warning] == [said.text("ko", w) for w in warnings]
+    assert [w.value for w in shown(at, "warning")] == [said.text("ko", w) for w in warnings]
     click(at, "run_end")
-    assert not at.warning
+    assert not shown(at, "warning")
     assert table(at)["x"]["grad"] == repr(float(engine(("Sin", "Cos"), 2.0).chain.x.grad))
 
 
 def test_a_bad_lang_falls_back_to_the_browser_language():
     at = new_app({"lang": "xx"}, locale="ko-KR")
     assert at.title[0].value == TEXT["title"]["ko"]
-    assert len(at.warning) == 1 and HANGUL.search(at.warning[0].value)
+    assert len(shown(at, "warning")) == 1 and HANGUL.search(shown(at, "warning")[0].value)
 
 
 @pytest.mark.parametrize(
@@ -84,10 +85,10 @@ def slots(at):
     """The translatable texts of the screen, by where they are."""
     out = {
         "title": at.title[0].value,
-        "subtitle": at.caption[0].value,
+        "subtitle": shown(at, "caption")[0].value,
         "progress": position(at),
         "expander": at.expander[0].label,
-        "success": at.success[0].value,
+        "success": shown(at, "success")[0].value,
         "view_options": tuple(at.button_group(key="view_select").options),
         "x_label": at.text_input(key="x_text").label,
         "lang_label": at.selectbox(key="lang_select").label,
@@ -129,12 +130,12 @@ def test_presets_show_arrays_and_non_finite_values():
     at = click(click(new_app(), "preset_vector"), "run_end")
     labels = [label for label, _ in dot(at).state.values() if label]
     assert sum(label.count("x (3,)") for label in labels) == 1
-    assert "y.grad = np.ones_like(y.data)" in at.code[0].value
+    assert "y.grad = np.ones_like(y.data)" in shown(at, "code")[0].value
     expected = engine(x=[0.5, 1.0, -2.0]).chain.x.grad
-    shown = table(at)["x"]["grad"].replace("[", " ").replace("]", " ").split()
-    assert [float(v) for v in shown] == list(expected)
+    grads = table(at)["x"]["grad"].replace("[", " ").replace("]", " ").split()
+    assert [float(v) for v in grads] == list(expected)
     at = click(click(at, "preset_overflow"), "run_end")
-    assert TEXT["nonfinite_warning"]["en"] in [w.value for w in at.warning]
+    assert TEXT["nonfinite_warning"]["en"] in [w.value for w in shown(at, "warning")]
     rows = table(at)
     assert rows["y"]["data"] == "nan" and rows["b"]["data"] == "inf" and rows["b"]["flags"]
 
@@ -168,7 +169,7 @@ def test_bad_input_gets_its_translated_message_everywhere_and_nothing_runs(lang,
         query_ = {name: value for name in URL_PARAMS if name != "lang"} | {"lang": lang}
         at = new_app(query_)
         _, warnings = url.from_query(query_, lang)
-        assert [w.value for w in at.warning] == [said.text(lang, w) for w in warnings]
+        assert [w.value for w in shown(at, "warning")] == [said.text(lang, w) for w in warnings]
         assert len(warnings) == len(URL_PARAMS) - 1
         assert_inert(at)
         click(at, "next")  # the app keeps working
@@ -188,7 +189,8 @@ def test_bad_input_gets_its_translated_message_everywhere_and_nothing_runs(lang,
         [check] = [b for b in at.button if b.label == TEXT["predict_button"][lang]]
         check.click().run()
         _, (refusal,) = state.apply(spec(at), state.Predict(value))
-        assert spec(at).step == 3 and [e.value for e in at.error] == [said.text(lang, refusal)]
+        errors = [e.value for e in shown(at, "error")]
+        assert spec(at).step == 3 and errors == [said.text(lang, refusal)]
         assert_inert(at)
     assert not pwned.exists(), "an input was executed"
     # the session holds the small spec, never the input's arrays

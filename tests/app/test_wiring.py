@@ -19,6 +19,7 @@ from harness import (
     open_tab,
     position,
     query,
+    shown,
     table,
 )
 from streamlit.testing.v1 import AppTest
@@ -141,25 +142,26 @@ def shown_rows(at):
 
 def test_a_first_visit_walks_the_books_program_to_x_grad():
     at = new_app()
-    assert at.title[0].value == "Backprop Explorer" and not at.warning and not at.error
+    assert at.title[0].value == "Backprop Explorer"
+    assert not shown(at, "warning") and not shown(at, "error")
     assert at.text_input(key="x_text").value == "0.5"
     assert chain_rows(at) == ["A = Square()", "B = Exp()", "C = Square()"]
     assert [node_label(dot(at), f"f{i}") for i in range(3)] == [["A", "Square"], ["B", "Exp"],
                                                                ["C", "Square"]]  # fmt: skip
-    assert "x = Variable(np.array(0.5))" in at.code[0].value
+    assert "x = Variable(np.array(0.5))" in shown(at, "code")[0].value
     program = calls()
     for step in range(TOTAL + 1):
         phase = "Forward pass" if step <= len(BOOK) else "Backward pass"
         assert position(at) == f"Call {step} of {TOTAL} · {phase}"
         assert shown_rows(at) == expected_rows(step)
         if step:
-            assert any(m.value.startswith(f"`{program[step - 1]}`") for m in at.markdown)
+            assert any(m.value.startswith(f"`{program[step - 1]}`") for m in shown(at, "markdown"))
         if step < TOTAL:
-            assert any(f"`{program[step]}`" in c.value for c in at.caption)
+            assert any(f"`{program[step]}`" in c.value for c in shown(at, "caption"))
             click(at, "next")
     assert table(at)["x"]["grad"] == BOOK_X_GRAD
     assert f"grad {float(engine().chain.x.grad):.6g}" in node_label(dot(at), "v0")
-    assert f"# ✓ {BOOK_X_GRAD}" in at.code[0].value
+    assert f"# ✓ {BOOK_X_GRAD}" in shown(at, "code")[0].value
     [success] = messages(at, "success")
     assert "x.grad = 3.29744" in success
 
@@ -185,7 +187,7 @@ def test_a_backward_step_in_predict_mode_waits_for_the_form():
     # the verdict stands by the form, not at the top of the page with the other messages
     wrong = TEXT["predict_wrong"]["en"].format(guess="0", target="b.grad", value=f"{truth:.6g}")
     assert messages(at, "error") == [wrong]
-    assert [m.value for m in at.markdown if "Score" in m.value] == ["**Score: 0 / 1**"]
+    assert [m.value for m in shown(at, "markdown") if "Score" in m.value] == ["**Score: 0 / 1**"]
     assert position(at).startswith("Call 5 of 7")
 
 

@@ -6,6 +6,7 @@ from harness import (
     click,
     dot,
     markdown_texts,
+    messages,
     new_app,
     open_tab,
     outside_code_spans,
@@ -38,7 +39,7 @@ def write(at, index, name, forward, backward):
 
 
 def texts(at, kind):
-    return [element.value for element in getattr(at, kind)]
+    return messages(at, kind)
 
 
 def test_a_new_visitor_writes_cube_sees_it_checked_and_adds_it_to_the_chain():

@@ -95,7 +95,7 @@ def test_everything_by_keyboard_with_visible_focus(open_app, lang):
     assert stops and stops[-1]["text"].startswith(t(lang, "next")), stops
     page.keyboard.press("Enter")
     settle(page)
-    expect(page.locator('[data-testid="stProgress"]')).to_contain_text(
+    expect(page.locator('[data-testid="stProgress"]:visible')).to_contain_text(
         t(lang, "position", pos=N + 1, total=TOTAL)
     )
     for _ in range(80):  # on, past the graph and the code, to the chain-rule block

@@ -16,20 +16,22 @@ from components.i18n import t
 
 pytestmark = pytest.mark.browser
 
-SEEN_JS = """() => ({
+SEEN_JS = """() => { const seen = e => e.checkVisibility(); return {
     links: [...document.querySelectorAll('.bpx-root svg.bpx-svg g.edge text')]
         .filter(e => getComputedStyle(e).visibility === 'visible')
         .map(e => e.textContent).filter(s => s === 'creator').length,
     said: document.querySelector('.bpx-root .bpx-live').textContent,
     centres: Object.fromEntries([...document.querySelectorAll('.bpx-root svg.bpx-svg g.node')]
         .map(g => [g.id, (b => [b.x + b.width / 2, b.y + b.height / 2])(g.getBBox())])),
-    stack: [...document.querySelectorAll('.bp-stack .bp-frame')].map(e => e.textContent),
-    lit: [...document.querySelectorAll('.bp-lit .bp-text')].map(e => e.textContent),
-    running: [...document.querySelectorAll('.bp-code')[1].querySelectorAll('.bp-run .bp-text')]
-        .map(e => e.textContent.trim()),
-    printed: [...document.querySelectorAll('.bp-code')[0].querySelectorAll('.bp-done .bp-note')]
+    stack: [...document.querySelectorAll('.bp-stack .bp-frame')].filter(seen)
+        .map(e => e.textContent),
+    lit: [...document.querySelectorAll('.bp-lit .bp-text')].filter(seen).map(e => e.textContent),
+    running: [...[...document.querySelectorAll('.bp-code')].filter(seen)[1]
+        .querySelectorAll('.bp-run .bp-text')].map(e => e.textContent.trim()),
+    printed: [...[...document.querySelectorAll('.bp-code')].filter(seen)[0]
+        .querySelectorAll('.bp-done .bp-note')]
         .map(e => e.textContent).pop(),
-})"""
+}; }"""
 
 
 # every position at which the graph element starts an animation
@@ -108,7 +110,7 @@ def test_a_visitor_presses_through_y_backward_to_x_grad(open_app, book):
     assert set(page.evaluate("() => window.__bpxAnimated")) == animated
     grad = repr(float(lesson.chain.x.grad))
     assert page.evaluate(SEEN_JS)["printed"] == f"# ✓ {grad}"  # print(x.grad) in the program
-    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(
+    expect(page.locator('[data-testid="stAlertContentSuccess"]:visible')).to_contain_text(
         t("en", "done", value=short(lesson.chain.x.grad))
     )
     assert f"book={book}" in page.url and f"step={total}" in page.url

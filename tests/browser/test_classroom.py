@@ -82,7 +82,7 @@ def book_url(step, **options):
 
 def at_step(page, step, what):
     """The progress bar, the graph and the URL all say ``step``."""
-    expect(page.get_by_test_id("stProgress")).to_contain_text(progress_text(step))
+    expect(page.locator('[data-testid="stProgress"]:visible')).to_contain_text(progress_text(step))
     wait_for_nodes(page, expected_nodes(step), what)
     expect(page).to_have_url(re.compile(rf"[?&]step={step}(&|$)"))
 
@@ -141,7 +141,8 @@ def test_projector_mode(open_app):
     expect(page.get_by_text(t("en", "table_header"), exact=True)).to_have_count(0)
     expect(page.locator(f'{MAIN} [data-testid="stDataFrame"]')).to_have_count(0)
     expect(page.get_by_role("tab")).to_have_count(0)
-    expect(page.get_by_text(t("en", "keys_help_projector"))).to_be_visible()
+    keys = page.get_by_text(t("en", "keys_help_projector")).filter(visible=True)
+    expect(keys).to_be_visible()
 
     for step, key in ((N + 1, "ArrowRight"), (N + 2, "Space"), (N + 1, "ArrowLeft")):
         page.keyboard.press(key)
@@ -154,7 +155,7 @@ def test_projector_mode(open_app):
     # what the back row sees at 1280x720: the whole graph and what the last call did on the
     # first screen, and no code line cut off at the right edge
     last_call = book_stepper(shown).records[-1].code
-    narration = page.locator('[data-testid="stMarkdownContainer"] p code').filter(
+    narration = page.locator('[data-testid="stMarkdownContainer"]:visible p code').filter(
         has_text=re.compile(rf"^{re.escape(last_call)}$")
     )
     for what, locator in (("the graph", page.locator(GRAPH)), ("the narration", narration)):
@@ -215,7 +216,7 @@ def test_predict_then_reveal(open_app):
     )
     field.fill("1")
     field.press("Enter")
-    success = page.locator(f'{MAIN} [data-testid="stAlertContentSuccess"]')
+    success = page.locator(f'{MAIN} [data-testid="stAlertContentSuccess"]:visible')
     expect(success).to_have_text(t("en", "predict_right", target=target, value=short(record.gx)))
     expect(success).to_be_in_viewport()  # by the form, not at the top of the page
     expect(score).to_have_text(t("en", "predict_score", right=1, asked=1))
@@ -230,7 +231,7 @@ def test_predict_then_reveal(open_app):
     field = page.locator(".st-key-prediction input")
     field.fill(guess)
     page.get_by_role("button", name=t("en", "predict_button")).click()
-    error = page.locator(f'{MAIN} [data-testid="stAlertContentError"]')
+    error = page.locator(f'{MAIN} [data-testid="stAlertContentError"]:visible')
     wrong = t(
         "en", "predict_wrong", target=target, value=short(record.gx), guess=short(float(guess))
     )
@@ -288,7 +289,7 @@ def test_exports(open_app, tmp_path):
 
     # what the app shows for x.grad at full precision (the gradient check's backprop value)
     panel = open_tab(page, "check_header")
-    shown = panel.locator('[data-testid="stCode"] code').first.inner_text().strip()
+    shown = panel.locator('[data-testid="stCode"]:visible code').first.inner_text().strip()
     assert shown == BOOK_X_GRAD == repr(float(chain.x.grad)) == full(chain.x.grad)
 
     panel = open_tab(page, "exports_header")
@@ -358,7 +359,7 @@ def test_exports(open_app, tmp_path):
     vector = autograd.Stepper(list(BOOK_OPS), state.parse_input(VECTOR_X)).run_to_end()
     grad = vector.chain.x.grad
     panel = open_tab(page, "check_header")
-    shown = panel.locator('[data-testid="stCode"] code').first
+    shown = panel.locator('[data-testid="stCode"]:visible code').first
     expect(shown).to_have_text(full(grad))
     open_tab(page, "exports_header")
     name, data = download(page, "dl_py")

@@ -40,7 +40,7 @@ MAX_SHOT_HEIGHT = 3000
 TOTAL = 2 * len(BOOK_OPS) + 1  # forward calls, the seed, backward calls
 BOOK_QUERY = {"f": ",".join(BOOK_OPS), "x": BOOK_X, "view": "stacked"}
 
-SUCCESS = '[data-testid="stMain"] [data-testid="stAlertContentSuccess"]'
+SUCCESS = '[data-testid="stMain"] [data-testid="stAlertContentSuccess"]:visible'
 
 
 # true once the graph shows exactly these nodes and texts
@@ -103,6 +103,7 @@ def shoot(page, name):
     # a data grid (the gradient check's table) draws on a canvas after the resize: let it
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+            .filter(grid => grid.checkVisibility())
             .every(grid => grid.querySelector('canvas')?.width > 0)"""
     )
     page.wait_for_timeout(300)
@@ -249,7 +250,7 @@ def test_tampered_url_warns_and_falls_back(open_app):
     spec, warnings = url.from_query(params, "en")
     assert spec == state.Spec(lang="en") and len(warnings) == 4
 
-    alerts = page.locator('[data-testid="stMain"] [data-testid="stAlertContentWarning"]')
+    alerts = page.locator('[data-testid="stMain"] [data-testid="stAlertContentWarning"]:visible')
     expect(alerts).to_have_count(len(warnings))
     for i, warning in enumerate(warnings):
         expect(alerts.nth(i)).to_contain_text(messages.text("en", warning).replace("`", ""))

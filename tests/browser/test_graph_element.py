@@ -8,6 +8,7 @@ zoom and pan; ``getScreenCTM``: what one SVG unit is on the screen).
 
 import contextlib
 import io
+import re
 
 import pytest
 from browser.pages import (
@@ -27,7 +28,7 @@ from playwright.sync_api import expect
 
 import autograd
 from components import state
-from components.format import short
+from components.format import full, short
 from components.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -131,7 +132,7 @@ def test_book_example_steps_in_place_and_announces_each_call(new_context):
         expect(page.locator(f"{ROOT} .bpx-live")).to_have_text(said(book_stepper(step)))
         assert not moved(page, centres), f"call {step} moved nodes: {moved(page, centres)}"
     settle(page)
-    expect(page.locator('[data-testid="stProgress"]')).to_contain_text(
+    expect(page.locator('[data-testid="stProgress"]:visible')).to_contain_text(
         t("en", "position", pos=TOTAL, total=TOTAL)
     )
     page.locator(ROOT).screenshot(path=SHOTS / "element-book-done.png")
@@ -262,7 +263,7 @@ def test_a_burst_is_one_update_and_the_panels_agree(new_context):
     assert len(sent) <= 2, f"{len(sent)} messages to the server for one burst"
     stepper = book_stepper(end)
     wait_shown(page, expected_nodes(end), "after the burst")
-    progress = page.locator('[data-testid="stProgress"]')
+    progress = page.locator('[data-testid="stProgress"]:visible')
     expect(progress).to_contain_text(t("en", "position", pos=end, total=TOTAL))
     expect(page.locator('[data-testid="stMain"]')).to_contain_text(stepper.records[-1].code)
     assert f"step={end}" in page.url
@@ -273,6 +274,63 @@ def test_a_burst_is_one_update_and_the_panels_agree(new_context):
     settle(page)
     expect(progress).to_contain_text(t("en", "position", pos=end + 1, total=TOTAL))
     assert f"step={end + 1}" in page.url
+
+
+VISIBLE_TABLE_JS = """() => {
+    const rows = [...document.querySelectorAll('[data-testid="stMain"] table tr')]
+        .filter(row => row.checkVisibility());
+    return rows.map(row => [...row.querySelectorAll('th, td')].map(c => c.textContent.trim()));
+}"""
+
+
+def test_the_panels_step_with_the_graph_before_the_server_hears_of_it(new_context):
+    """Each position's panels are on the page already: a press shows the program, the
+    narration, the progress and the variables of the new call in the same frames as the
+    graph, while nothing has been sent to the server yet; then the server follows."""
+    page, _ = open_page(new_context, "/?lang=en")
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    page.reload()
+    page.locator(f"{GRAPH} g.node text").first.wait_for()
+    settle(page)
+    progress = page.locator('[data-testid="stProgress"]:visible')
+    for step in range(1, TOTAL + 1):
+        sent.clear()
+        page.keyboard.press("ArrowRight")
+        stepper = book_stepper(step)
+        assert progress.inner_text().startswith(t("en", "position", pos=step, total=TOTAL))
+        program = page.locator('[data-testid="stMain"] [data-testid="stCode"]:visible')
+        lines = program.first.inner_text().splitlines()
+        made = [line for line in lines if line.startswith(stepper.records[-1].code)]
+        assert len(made) == 1 and "# ✓" in made[0], (step, lines)  # marked as run
+        if stepper.next_call is not None:
+            upcoming = [line for line in lines if line.startswith(stepper.next_call.code)]
+            assert upcoming and "✓" not in upcoming[0], (step, lines)
+        narration = page.locator('[data-testid="stMarkdownContainer"]:visible p code')
+        expect(narration.first).to_have_text(stepper.records[-1].code, timeout=1)
+        rows = {row[0]: row for row in page.evaluate(VISIBLE_TABLE_JS)[1:]}
+        for var in stepper.chain.variables:
+            if var is not None and var.grad is not None:
+                assert rows[var.name][3] == full(var.grad), (step, rows[var.name])
+        assert not sent, f"call {step}: the page asked the server before showing it"
+    settle(page)  # the server follows: one report, the URL
+    assert f"step={TOTAL}" in page.url
+    expect(progress).to_have_count(1)
+
+
+def test_predict_mode_panels_follow_a_call_the_graph_made(new_context):
+    """Predict mode draws its panels at one position (its form asks about one call): a call
+    the graph makes in the browser brings that position's panels from the server."""
+    page, _ = open_page(new_context, "/?lang=en&predict=1")
+    progress = page.locator('[data-testid="stProgress"]:visible')
+    for step in (1, 2):
+        page.keyboard.press("ArrowRight")
+        assert pos(page) == step
+        expect(progress).to_contain_text(t("en", "position", pos=step, total=TOTAL))
+        narration = page.locator('[data-testid="stMarkdownContainer"]:visible p code')
+        expect(narration.first).to_have_text(book_stepper(step).records[-1].code)
+        expect(page).to_have_url(re.compile(rf"[?&]step={step}(&|$)"))
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_strip_of_one_backward_call(new_context):

@@ -55,7 +55,7 @@ def lesson(page, lang):
         page.locator(".st-key-prediction input").fill("1")
         page.get_by_role("button", name=t(lang, "predict_button")).click()
         settle(page)
-    expect(page.locator('[data-testid="stProgress"]')).to_contain_text(
+    expect(page.locator('[data-testid="stProgress"]:visible')).to_contain_text(
         t(lang, "position", pos=TOTAL, total=TOTAL)
     )
 

@@ -52,9 +52,8 @@ def test_a_new_visitor_writes_cube_steps_to_x_grad_then_breaks_the_backward(open
     panel.scroll_into_view_if_needed()
     write(page, 0, CUBE)
     right = t("en", "verdict_right", name="Cube", count=7).split(":")[0]
-    expect(page.locator(f"{MAIN} [data-testid='stAlertContentSuccess']").last).to_contain_text(
-        right
-    )
+    success = page.locator(f"{MAIN} [data-testid='stAlertContentSuccess']:visible")
+    expect(success.last).to_contain_text(right)
     settle(page)
     expect(page.locator(".st-key-def0_box [data-testid='stCode']")).to_contain_text(
         "gx = 3 * x ** 2 * gy"
@@ -76,9 +75,8 @@ def test_a_new_visitor_writes_cube_steps_to_x_grad_then_breaks_the_backward(open
 
     write(page, 0, (*CUBE[:2], FORGOT_GY))  # the classic mistake: no * gy
     wait_for_nodes(page, {"d3": [WRONG], "v0": [f"grad {x_grad(FORGOT_GY)}"]}, "broken")
-    expect(page.locator(f"{MAIN} [data-testid='stAlertContentWarning']").first).to_contain_text(
-        "Cube.backward ignores gy"
-    )
+    warning = page.locator(f"{MAIN} [data-testid='stAlertContentWarning']:visible")
+    expect(warning.first).to_contain_text("Cube.backward ignores gy")
     expect(page.locator(".st-key-def0_box [data-testid='stAlertContentError']")).to_contain_text(
         "gy = 2"
     )

@@ -99,8 +99,9 @@ def test_two_sessions_stay_their_own(server):
                 both(4, 5)
                 press_next(one)
                 both(5, 5)
-                assert "x.grad" in two.locator('[data-testid="stAlertContentSuccess"]').inner_text()
-                assert one.locator('[data-testid="stAlertContentSuccess"]').count() == 0
+                done = '[data-testid="stAlertContentSuccess"]:visible'
+                assert "x.grad" in two.locator(done).inner_text()
+                assert one.locator(done).count() == 0
             finally:
                 browser.close()
 

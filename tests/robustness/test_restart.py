@@ -5,6 +5,7 @@ middle, kill the server with SIGKILL, start it again on the same port and reload
 URL: the same chain, input and step are back, and stepping goes on.
 """
 
+import re
 import time
 
 import pytest
@@ -18,7 +19,7 @@ from harness import (
     svg_text,
     wait_position,
 )
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +42,8 @@ def test_lesson_survives_a_killed_server():
                     for pos in range(1, 5):  # past the seed, the middle of the timeline
                         press_next(page)
                         wait_position(page, pos, 7)
+                    # the panels follow in the browser; the URL once the server has followed
+                    expect(page).to_have_url(re.compile(r"[?&]step=4(&|$)"))
                     lesson_url = page.url
                     graph = svg_text(page)
                     assert "f=Exp%2CSin%2CCos" in lesson_url and "step=4" in lesson_url
