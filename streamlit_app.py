@@ -33,7 +33,8 @@ def graph():
     only this, for the spec and the URL. The panels under it were drawn for every position
     (``follow``): the browser already shows the ones of its position."""
     spec = session.current()
-    if not session.panels_follow(spec):  # drawn for one position (predict, a tab's buttons)
+    # drawn for one position (before the graph was on screen, predict mode, a tab's buttons)
+    if not session.panels_follow(spec):
         st.rerun(scope="app")
     graph_panel.render(spec)
     session.sync_url(spec)
@@ -50,7 +51,7 @@ def lesson():
         st.info(t(lang, "need_chain"))
         session.sync_url(spec)
         return
-    steps = state.drawn_steps(spec)
+    steps = state.drawn_steps(spec, session.graph_ready())
     session.mark_drawn(spec, steps)
     follow.style(spec)
     # a projector or a phone: the switch goes under the first screen (graph, narration)

@@ -4,11 +4,14 @@ On a 2-core machine the Chromium renderers of ``load.py`` compete with the serve
 so its CPU figure is noisy. This script talks to ``streamlit run`` the way a browser does
 (the app's websocket, Streamlit's own protobuf messages) and nothing else: each session opens
 a chain from a link, then presses *Next call* through the whole timeline, waiting for each
-run to finish, as a learner does. It reports the server's CPU time (utime + stime of
-/proc/PID/stat) per key press while stepping, checks every session's last x.grad against
-the engine, and measures, for scale, a minimal Streamlit app (one button, one line of text)
-the same way, alternately in each row (the same sessions and presses): the floor of any
-Streamlit rerun on this machine. (Its floor at one session, 50 presses, is printed first.)
+run to finish, as a learner does (a session of a short chain steps it again, in rounds, until
+100 presses: /proc counts CPU in 10 ms ticks). It reports the server's CPU time (utime + stime
+of /proc/PID/stat) per key press while stepping; checks that every session ended where it was
+pressed to (the step in its URL) on a page that shows the engine's x.grad there (that URL
+opened after the measurement); and measures, for scale, a minimal Streamlit app (one button,
+one line of text) the same way, alternately in each row (the same sessions and presses): the
+floor of any Streamlit rerun on this machine. (Its floor at one session, 50 presses, is
+printed first.)
 
 A press is what the browser sends: since the graph steps in the browser, that is the graph
 element's position once a burst of presses has ended (``--press graph``, the default; each

@@ -124,6 +124,12 @@ function update(st, data) {
     }
     st.pos = Math.min(st.pos, st.states.length - 1);
     show(st, st.pos, false);
+    if (!st.ready) {
+      // the graph is on screen: now the page may draw the panels of every position (their
+      // first drawing would have held the graph back), once per element
+      st.ready = true;
+      requestAnimationFrame(() => setTimeout(() => st.setStateValue("ready", data.key), 0));
+    }
   }
   if (data.step !== st.serverStep && data.step !== st.sent) {
     // the server moved by itself (a call made by hand, a link, predict mode): follow it

@@ -7,7 +7,9 @@ after a burst of presses has ended, with the ``key`` of the frames it holds) and
 of width, ``narrow`` (the server then sends the vertical layout). On a run its own report
 started, the server sends no frames when the element holds them (``data["frames"]`` None):
 the element then asks for them, with ``need``, only if it has lost them (a fresh mount).
-It also shows the panels under the graph of its own position (``data["panels"]``, from
+Once its graph is on screen it reports ``ready`` (then the page draws the panels of every
+position: drawn with the page's first run, they held the graph back). It shows the panels
+under the graph of its own position (``data["panels"]``, from
 ``follow.for_browser``): they change with the graph, in the same frame.
 """
 
@@ -23,14 +25,15 @@ KEY = "graph_element"  # the key of its state, which only session.py reads
 _mount = st.components.v2.component("backprop_graph", js=JS, css=CSS, isolate_styles=False)
 
 
-def mount(data, on_pos, on_narrow, on_need):
-    """Draw the element with ``data``; ``on_pos``/``on_narrow``/``on_need`` run when the browser
-    reports."""
+def mount(data, on_pos, on_narrow, on_need, on_ready):
+    """Draw the element with ``data``; ``on_pos``/``on_narrow``/``on_need``/``on_ready`` run
+    when the browser reports."""
     return _mount(
         data=data,
         key=KEY,
-        default={"pos": None, "narrow": None, "need": None},
+        default={"pos": None, "narrow": None, "need": None, "ready": None},
         on_pos_change=on_pos,
         on_narrow_change=on_narrow,
         on_need_change=on_need,
+        on_ready_change=on_ready,
     )

@@ -57,7 +57,11 @@ def render(spec):
         if session.graph_holds(data["key"]):  # its own report: the browser has these frames
             data["frames"] = None  # 18 KB for the book's chain, 180 KB at 32 functions
         graph_element.mount(
-            data, session.on_graph_pos, session.on_graph_narrow, session.on_graph_need
+            data,
+            session.on_graph_pos,
+            session.on_graph_narrow,
+            session.on_graph_need,
+            session.on_graph_ready,
         )
 
 

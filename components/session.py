@@ -20,7 +20,8 @@ NODE_PICK = "node_pick"  # the node of the chain picked for move up / down / rem
 MANUAL_PICK = "manual_pick"  # the call picked in the 'make a call yourself' list
 PREDICTION = "prediction"
 GRAPH_HOLDS = "graph_holds"  # the frames' key the graph element reported holding, this run
-DRAWN = "drawn"  # what the lesson's panels were last drawn for: (state.at_start(spec), steps)
+DRAWN = "drawn"  # the lesson's panels last drawn: (state.at_start(spec), steps, ready then)
+READY = "graph_ready"  # the graph element has its graph on screen (it reported "ready")
 
 # widget key -> (the spec field it shows, the action its new value becomes)
 WIDGETS = {
@@ -111,13 +112,23 @@ def sync_url(spec):
 
 def mark_drawn(spec, steps):
     """The lesson's panels are drawn for ``spec`` at the positions ``steps``."""
-    st.session_state[DRAWN] = (state.at_start(spec), tuple(steps))
+    st.session_state[DRAWN] = (state.at_start(spec), tuple(steps), graph_ready())
 
 
 def panels_follow(spec):
     """Whether the panels last drawn hold ``spec``'s position (then a call the graph made in
-    the browser needs no panel from the server: the browser shows the one drawn for it)."""
-    return state.panels_cover(st.session_state.get(DRAWN), spec)
+    the browser needs no panel from the server: the browser shows the one drawn for it), and
+    were drawn for every position the graph may step to if it is on screen now."""
+    drawn = st.session_state.get(DRAWN)
+    if drawn is None:
+        return False
+    start, steps, ready = drawn
+    return state.panels_cover((start, steps), spec) and (ready or not graph_ready())
+
+
+def graph_ready():
+    """The graph element reported its graph on screen (in this session)."""
+    return st.session_state.get(READY) is True
 
 
 # -- callbacks: a widget's event becomes an action ------------------------------------------
@@ -155,6 +166,11 @@ def graph_holds(key):
 
 def on_graph_narrow():
     """Nothing to decide: the next run lays the graph out for the reported width."""
+
+
+def on_graph_ready():
+    """The graph is on screen: from now on the lesson draws every position's panels."""
+    st.session_state[READY] = True
 
 
 def on_graph_need():

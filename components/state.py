@@ -97,13 +97,14 @@ def build_stepper(spec):
     return Stepper.restore(spec.ops, x, min(step, n), max(0, step - n), user)
 
 
-def drawn_steps(spec):
+def drawn_steps(spec, ready=True):
     """The positions whose panels the page draws at once, each in a place of its own that the
     browser shows when its graph is at that position (so a call the graph makes needs no panel
-    from the server): every position of the timeline; in predict mode only ``spec.step``
-    (its form asks about one call)."""
+    from the server): every position of the timeline; only ``spec.step`` before the graph is
+    on screen (``ready``: drawn first, the other positions would hold the graph back) and in
+    predict mode (its form asks about one call)."""
     step = min(spec.step, spec.total)
-    if spec.predict:
+    if spec.predict or not ready:
         return (step,)
     return tuple(range(spec.total + 1))
 

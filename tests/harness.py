@@ -208,7 +208,7 @@ class WsRun(NamedTuple):
     query: str = ""  # the address bar's query string after the run (the spec, in the URL)
 
 
-async def ws_session(port, query, presses=0, timeout=120, press="next"):
+async def ws_session(port, query, presses=0, timeout=120, press="next", ready=True):
     """One Streamlit session over the raw websocket, as the browser drives it.
 
     Sends the first ``rerun_script`` with ``query`` as the page's query string, then presses
@@ -223,6 +223,9 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
 
     ``press="graph"``: a press is what the graph element sends once a burst of presses has
     ended (its state ``pos``: the next position), instead of the Next button's trigger.
+    ``ready``: after the first run, the graph element reports its graph on screen, as the
+    browser's does, and the page is drawn again with every position's panels (that run is
+    the one returned, if no press follows).
     """
     import json
 
@@ -234,11 +237,15 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
     address = [query]  # the address bar's query string, as the runs change it
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
 
-        async def one_run(next_button=None):
+        async def one_run(next_button=None, report=None):
             message = BackMsg()
             message.rerun_script.query_string = query
             message.rerun_script.page_script_hash = ""
-            if next_button:
+            if report:  # the graph element's state: (element id, fragment id, value)
+                widget = message.rerun_script.widget_states.widgets.add()
+                widget.id, message.rerun_script.fragment_id = report[:2]
+                widget.json_value = json.dumps(report[2])
+            elif next_button:
                 widget = message.rerun_script.widget_states.widgets.add()
                 widget.id, message.rerun_script.fragment_id = next_button[:2]
                 if press == "graph":
@@ -250,7 +257,7 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                     widget.trigger_value = True
             await ws.send(message.SerializeToString())
             run = WsRun("", [], [], [])
-            found = None
+            found = element_of_graph = None
             while True:
                 received = ForwardMsg()
                 received.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
@@ -265,9 +272,12 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                     elif which == "button" and element.button.id.endswith("-next"):
                         if press == "next":
                             found = (element.button.id, received.delta.fragment_id)
-                    elif which == "bidi_component" and press == "graph":
+                    elif which == "bidi_component":
                         data = json.loads(element.bidi_component.json)
-                        found = (element.bidi_component.id, received.delta.fragment_id, data)
+                        graph = (element.bidi_component.id, received.delta.fragment_id, data)
+                        element_of_graph = graph
+                        if press == "graph":
+                            found = graph
                     elif which == "markdown":
                         run.texts.append(element.markdown.body)
                     elif which == "code":
@@ -278,13 +288,18 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                     address[0] = received.page_info_changed.query_string
                 if kind == "script_finished":
                     status = ForwardMsg.ScriptFinishedStatus.Name(received.script_finished)
-                    return run._replace(status=status, query=address[0]), found
+                    if status == "FINISHED_EARLY_FOR_RERUN":  # st.rerun: the next run follows
+                        continue
+                    return run._replace(status=status, query=address[0]), found, element_of_graph
 
-        last, found = await one_run()
+        last, found, graph = await one_run()
+        if ready and graph is not None:
+            on_screen = (graph[0], graph[1], {"ready": graph[2]["key"]})
+            last, found, graph = await one_run(report=on_screen)
         for _ in range(presses):
             if found is None:
                 raise RuntimeError("no Next call button to press")
-            last, found = await one_run(found)
+            last, found, _ = await one_run(found)
         return last
 
 

@@ -43,9 +43,10 @@ def test_the_walk_can_draw_some_positions_only():
     assert engine_state(at_5) == engine_state(replayed)
 
 
-def test_predict_mode_draws_only_its_position():
+def test_predict_mode_and_a_page_without_its_graph_yet_draw_only_their_position():
     spec = Spec(predict=True, step=4)
     assert state.drawn_steps(spec) == (4,)
+    assert state.drawn_steps(replace(spec, predict=False), ready=False) == (4,)
     assert state.drawn_steps(replace(spec, predict=False)) == tuple(range(spec.total + 1))
 
 
