@@ -6,7 +6,9 @@ a container keyed ``bpxat<position>-<panel>``; one CSS rule shows those of one p
 server's rule (``css``) shows ``spec.step``; once the graph element steps in the browser, it
 sets the body's class ``bpx-stepping`` and its own rule, for the position it is at, so the
 panels change with the graph in the same frame and a call needs no panel from the server
-(``state.drawn_steps``: predict mode draws only ``spec.step``, its form asks about one call).
+(``state.drawn_steps``: only ``spec.step`` is drawn until the graph element reports its graph
+on screen, since drawing them all first held the graph back, and in predict mode, whose form
+asks about one call).
 Hidden places are ``display: none``: out of the accessibility tree, never read out.
 """
 
