@@ -33,10 +33,12 @@ def graph():
     only this, for the spec and the URL. The panels under it were drawn for every position
     (``follow``): the browser already shows the ones of its position."""
     spec = session.current()
+    narrow = session.graph_narrow()  # below 600 px: the vertical layout
     # drawn for one position (before the graph was on screen, predict mode, a tab's buttons)
-    if not session.panels_follow(spec):
+    # or for another width
+    if not session.panels_follow(spec, narrow):
         st.rerun(scope="app")
-    graph_panel.render(spec)
+    graph_panel.render(spec, narrow)
     session.sync_url(spec)
 
 

@@ -12,14 +12,15 @@ def style():
     """Kept for the page's composition: the graph element brings its own styles."""
 
 
-def render(spec):
-    """The graph at ``spec``'s position (the browser steps it from there). No call is
-    replayed: the frames hold every position (only a server without Graphviz replays)."""
+def render(spec, narrow):
+    """The graph at ``spec``'s position (the browser steps it from there), laid out for a
+    screen ``narrow`` or not. No call is replayed: the frames hold every position (only a
+    server without Graphviz replays them)."""
     lang = spec.lang
     chain = state.build_stepper(state.at_start(spec)).chain
     step = min(spec.step, spec.total)
     alt = t(lang, "graph_alt", chain=" → ".join(["x", *chain.function_names, "y"]))
-    rankdir = "TB" if session.graph_narrow() else "LR"
+    rankdir = "TB" if narrow else "LR"
     try:  # every book step: 07 / 08 step through y.backward(), with step 07's links
         frames = graph_frames.frames(
             chain.ops,

@@ -20,7 +20,7 @@ NODE_PICK = "node_pick"  # the node of the chain picked for move up / down / rem
 MANUAL_PICK = "manual_pick"  # the call picked in the 'make a call yourself' list
 PREDICTION = "prediction"
 GRAPH_HOLDS = "graph_holds"  # the frames' key the graph element reported holding, this run
-DRAWN = "drawn"  # the lesson's panels last drawn: (state.at_start(spec), steps, ready then)
+DRAWN = "drawn"  # the lesson last drawn: (state.at_start(spec), steps, ready then, narrow then)
 READY = "graph_ready"  # the graph element has its graph on screen (it reported "ready")
 
 # widget key -> (the spec field it shows, the action its new value becomes)
@@ -112,18 +112,21 @@ def sync_url(spec):
 
 def mark_drawn(spec, steps):
     """The lesson's panels are drawn for ``spec`` at the positions ``steps``."""
-    st.session_state[DRAWN] = (state.at_start(spec), tuple(steps), graph_ready())
+    st.session_state[DRAWN] = (state.at_start(spec), tuple(steps), graph_ready(), graph_narrow())
 
 
-def panels_follow(spec):
+def panels_follow(spec, narrow):
     """Whether the panels last drawn hold ``spec``'s position (then a call the graph made in
-    the browser needs no panel from the server: the browser shows the one drawn for it), and
-    were drawn for every position the graph may step to if it is on screen now."""
+    the browser needs no panel from the server: the browser shows the one drawn for it), were
+    drawn for every position the graph may step to if it is on screen now, and for the width
+    it reports (``narrow``, ``graph_narrow()``: a phone's layout puts the book switch under
+    the narration)."""
     drawn = st.session_state.get(DRAWN)
     if drawn is None:
         return False
-    start, steps, ready = drawn
-    return state.panels_cover((start, steps), spec) and (ready or not graph_ready())
+    start, steps, ready, narrow_then = drawn
+    followed = state.panels_cover((start, steps), spec) and (ready or not graph_ready())
+    return followed and narrow_then == narrow
 
 
 def graph_ready():
