@@ -94,6 +94,18 @@ def open_page(new_context, path, viewport=None, **options):
     return page, requests
 
 
+def open_listening(new_context):
+    """The book's example with every frame the page sends to the server recorded (``sent``),
+    from its load on (reloaded once the listener is on)."""
+    page, _ = open_page(new_context, "/?lang=en")
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    page.reload()
+    page.locator(f"{GRAPH} g.node text").first.wait_for()
+    settle(page)
+    return page, sent
+
+
 def moved(page, centres):
     """The nodes whose centre is more than 1 px away from ``centres``."""
     now = page.evaluate(CENTRES_JS)
@@ -246,12 +258,7 @@ def test_keyboard_steps_and_typing_does_not(new_context):
 
 
 def test_a_burst_is_one_update_and_the_panels_agree(new_context):
-    page, _ = open_page(new_context, "/?lang=en")
-    sent = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
-    page.reload()
-    page.locator(f"{GRAPH} g.node text").first.wait_for()
-    settle(page)
+    page, sent = open_listening(new_context)
     sent.clear()
     presses = ["ArrowRight"] * 6 + ["ArrowLeft"]
     for key in presses:
@@ -287,12 +294,7 @@ def test_the_panels_step_with_the_graph_before_the_server_hears_of_it(new_contex
     """Each position's panels are on the page already: a press shows the program, the
     narration, the progress and the variables of the new call in the same frames as the
     graph, while nothing has been sent to the server yet; then the server follows."""
-    page, _ = open_page(new_context, "/?lang=en")
-    sent = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
-    page.reload()
-    page.locator(f"{GRAPH} g.node text").first.wait_for()
-    settle(page)
+    page, sent = open_listening(new_context)
     progress = page.locator('[data-testid="stProgress"]:visible')
     for step in range(1, TOTAL + 1):
         sent.clear()
