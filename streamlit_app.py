@@ -37,6 +37,7 @@ def graph():
     # drawn for one position (before the graph was on screen, predict mode, a tab's buttons)
     # or for another width
     if not session.panels_follow(spec, narrow):
+        session.restate_widgets()  # a widget still loading in the browser gets the spec
         st.rerun(scope="app")
     graph_panel.render(spec, narrow)
     session.sync_url(spec)

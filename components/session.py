@@ -8,6 +8,7 @@ into actions for ``state.apply``, and writes the spec back into the widgets (one
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from autograd import Kind
 
@@ -35,6 +36,7 @@ WIDGETS = {
     },
     "anim_toggle": ("anim", state.Animate),
 }
+SIDEBAR_WIDGETS = ("x_text", "lang_select", *(f"{option}_toggle" for option in state.OPTIONS))
 DEF_FIELDS = ("name", "forward", "backward")  # the fields of a "Write a Function" form
 
 
@@ -67,6 +69,20 @@ def dispatch(action, keep=None):
         st.session_state[MESSAGES] = tuple(said)
     else:
         _store(spec, said, keep)
+
+
+def restate_widgets():
+    """Write the spec into every widget again, before a rerun of the page that the graph's
+    fragment asks for (``st.rerun(scope="app")``).
+
+    Streamlit sends a widget's value to the browser only in a run where its session-state
+    key was written; in later runs the browser keeps the value it holds. A widget still
+    loading its code in the browser when such a later run arrives (the graph is drawn first
+    on opening a link, and its "ready" report redraws the page within a second) mounts with
+    its default instead: the language select says 한국어, projector mode is off, ``x`` is
+    empty; the next report sends those as the learner's changes. Written again, every widget
+    of the redrawn page carries the spec's value."""
+    _store(st.session_state[SPEC], st.session_state.get(MESSAGES, ()))
 
 
 def _store(spec, said, keep=None, only_changed=None):
@@ -136,9 +152,23 @@ def graph_ready():
 
 # -- callbacks: a widget's event becomes an action ------------------------------------------
 def on_widget(key):
-    """A widget of ``WIDGETS`` changed: its value becomes that field's action."""
-    _, action = WIDGETS[key]
+    """A widget of ``WIDGETS`` changed: its value becomes that field's action.
+
+    A sidebar widget the learner changes reruns the whole page. Its "change" in a fragment's
+    run (the graph's report, the lesson's tabs) is the browser sending back a value it had
+    not yet replaced, in the middle of a run that writes a new one (projector mode turned off
+    by its button, while the sidebar's switch still said on): it is written back, not taken."""
+    name, action = WIDGETS[key]
+    if key in SIDEBAR_WIDGETS and _fragment_run():
+        st.session_state[key] = getattr(st.session_state[SPEC], name)
+        return
     dispatch(action(st.session_state[key]), keep=key)
+
+
+def _fragment_run():
+    """This run reruns fragments only (not the whole page)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 def act(action):
