@@ -61,7 +61,7 @@ function create(parent) {
   parent.appendChild(root);
   const st = {
     root, bar, view, graph, live, key: null, chain: null, pos: 0, sent: 0, serverStep: null,
-    timer: null, seq: 0, anim: null, items: {}, states: [], svg: null, size: [1, 1],
+    timer: null, seq: null, anim: null, items: {}, states: [], svg: null, size: [1, 1],
     scale: 1, tx: 0, ty: 0, mode: "auto", data: null, narrowSent: null, drag: null,
     needed: null,
   };
@@ -88,6 +88,7 @@ function create(parent) {
 
 function update(st, data) {
   st.data = data;
+  if (st.seq === null) st.seq = data.seen || 0; // a fresh mount: the reports go on from there
   const labels = data.labels || {};
   st.view.setAttribute("aria-label", labels.graph || "");
   st.view.title = labels.keys || ""; // the keys, as a tooltip
@@ -131,8 +132,11 @@ function update(st, data) {
       requestAnimationFrame(() => setTimeout(() => st.setStateValue("ready", data.key), 0));
     }
   }
-  if (data.step !== st.serverStep && data.step !== st.sent) {
-    // the server moved by itself (a call made by hand, a link, predict mode): follow it
+  if (data.step !== st.serverStep && data.step !== st.sent && data.seen === st.seq) {
+    // the server moved by itself (a call made by hand, a link, predict mode): follow it.
+    // Not from a run that has not seen the latest report (data.seen, the number of the last
+    // one it saw): on a slow server the answer to a report can come after the next one was
+    // sent, and following it would take the graph back from where it was pressed to.
     clearTimeout(st.timer);
     st.timer = null;
     st.sent = data.step;

@@ -7,6 +7,9 @@ after a burst of presses has ended, with the ``key`` of the frames it holds) and
 of width, ``narrow`` (the server then sends the vertical layout). On a run its own report
 started, the server sends no frames when the element holds them (``data["frames"]`` None):
 the element then asks for them, with ``need``, only if it has lost them (a fresh mount).
+``data["seen"]`` is the ``seq`` of the last report the server saw: the element follows the
+server's ``step`` only from a run that has seen its latest report (on a slow server the
+answer to one report can arrive after the next was sent).
 Once its graph is on screen it reports ``ready`` (then the page draws the panels of every
 position: drawn with the page's first run, they held the graph back). It shows the panels
 under the graph of its own position (``data["panels"]``, from

@@ -53,6 +53,7 @@ def render(spec, narrow):
             },
         )
         data["rankdir"] = rankdir
+        data["seen"] = session.graph_seen()
         data["local_buttons"] = not spec.predict
         data["panels"] = follow.for_browser()  # the panels under the graph follow it
         if session.graph_holds(data["key"]):  # its own report: the browser has these frames

@@ -23,6 +23,7 @@ PREDICTION = "prediction"
 GRAPH_HOLDS = "graph_holds"  # the frames' key the graph element reported holding, this run
 DRAWN = "drawn"  # the lesson last drawn: (state.at_start(spec), steps, ready then, narrow then)
 READY = "graph_ready"  # the graph element has its graph on screen (it reported "ready")
+GRAPH_SEQ = "graph_seq"  # the number of the graph element's last position report seen
 
 # widget key -> (the spec field it shows, the action its new value becomes)
 WIDGETS = {
@@ -187,7 +188,16 @@ def on_graph_pos():
     value = (st.session_state.get(graph_element.KEY) or {}).get("pos")
     if isinstance(value, dict):
         st.session_state[GRAPH_HOLDS] = value.get("key")
+        if isinstance(value.get("seq"), int):
+            st.session_state[GRAPH_SEQ] = value["seq"]
         dispatch(state.GraphAt(value.get("step"), value.get("chain")))
+
+
+def graph_seen():
+    """The number of the graph element's last position report this session has seen (0:
+    none). The element follows the server's position only from a run that has seen its
+    latest report: a run that answers an earlier report would take the graph back."""
+    return st.session_state.get(GRAPH_SEQ, 0)
 
 
 def graph_holds(key):

@@ -56,6 +56,20 @@ def test_a_burst_is_one_update(no_exception_on_any_run):
     assert panels(at)[2] == "5"
 
 
+def test_the_element_is_told_which_report_a_run_has_seen():
+    """A run says the number of the last position report it saw, so the element can tell an
+    answer to an earlier report (which would take it back) from the server moving by itself.
+    A report the server does not take (another chain's) is seen all the same."""
+    at = new_app()
+    assert graph_data(at)["seen"] == 0
+    report_position(at, 3, seq=4)
+    assert graph_data(at)["seen"] == 4 and graph_data(at)["step"] == 3
+    report_position(at, 5, chain="another chain", seq=5)
+    assert graph_data(at)["seen"] == 5 and graph_data(at)["step"] == 3
+    click(at, "next")  # the server moves by itself: the number stays
+    assert graph_data(at)["seen"] == 5 and graph_data(at)["step"] == 4
+
+
 @pytest.mark.parametrize(
     "value",
     [

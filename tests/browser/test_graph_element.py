@@ -9,6 +9,7 @@ zoom and pan; ``getScreenCTM``: what one SVG unit is on the screen).
 import contextlib
 import io
 import re
+import time
 
 import pytest
 from browser.pages import (
@@ -281,6 +282,70 @@ def test_a_burst_is_one_update_and_the_panels_agree(new_context):
     settle(page)
     expect(progress).to_contain_text(t("en", "position", pos=end + 1, total=TOTAL))
     assert f"step={end + 1}" in page.url
+
+
+class SlowServer:
+    """Every message from the server reaches the page ``delay`` seconds late (a slow machine,
+    where a report's answer comes after the next report was sent): a route on the app's
+    websocket holds them; ``pump`` hands them over, in order, while the test waits."""
+
+    def __init__(self, context):
+        self.delay = 0.0
+        self.held = []  # (due, route, message)
+        context.route_web_socket(re.compile(r"/_stcore/stream"), self.route)
+
+    def route(self, ws):
+        server = ws.connect_to_server()
+        ws.on_message(server.send)
+
+        def from_server(message):
+            if self.delay or self.held:
+                self.held.append((time.monotonic() + self.delay, ws, message))
+            else:
+                ws.send(message)
+
+        server.on_message(from_server)
+
+    def pump(self, page, seconds, watch=None):
+        """Wait ``seconds``, handing over what is due; ``watch(page)`` after each handover."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end or (not self.delay and self.held):
+            while self.held and self.held[0][0] <= time.monotonic():
+                _, ws, message = self.held.pop(0)
+                ws.send(message)
+                if watch:
+                    watch(page)
+            page.wait_for_timeout(10)
+
+
+def test_a_slow_answer_never_takes_the_graph_back(new_context):
+    """CI, on a slow machine: the answer to the report of one burst came after the next burst
+    had been reported, the graph followed it one call back, and the press after it was lost.
+    Here every answer is 0.8 s late and each press ends a burst (0.45 s apart, the element
+    reports after 0.3 s): the graph never goes back, and the server ends where it was pressed."""
+    context = new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(TIMEOUT_MS)
+    slow = SlowServer(context)
+    page = context.new_page()
+    page.goto("/?lang=en")
+    page.locator(f"{GRAPH} g.node text").first.wait_for()
+    settle(page)
+    shown = []
+    slow.delay = 0.8
+    presses = 4
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+        slow.pump(page, 0.45, watch=lambda p: shown.append(pos(p)))
+        shown.append(pos(page))
+    slow.delay = 0.0
+    slow.pump(page, 2.0, watch=lambda p: shown.append(pos(p)))
+    settle(page)
+    assert shown == sorted(shown), f"the graph went back: {shown}"
+    assert pos(page) == presses
+    wait_shown(page, expected_nodes(presses), "after the late answers")
+    assert f"step={presses}" in page.url
+    page.keyboard.press("ArrowRight")  # and the next press is not lost
+    assert pos(page) == presses + 1
 
 
 VISIBLE_TABLE_JS = """() => {
