@@ -39,13 +39,15 @@ def graph():
     if not session.panels_follow(spec, narrow):
         session.restate_widgets()  # a widget still loading in the browser gets the spec
         st.rerun(scope="app")
-    graph_panel.render(spec, narrow)
+    in_browser = graph_panel.render(spec, narrow)
     session.sync_url(spec)
+    return in_browser
 
 
 @st.fragment
 def lesson():
-    """The lesson: a switch or a button reruns this; a call the graph makes, only graph()."""
+    """The lesson: a switch or a button reruns this; a call the graph makes, only graph().
+    Whether it was drawn in full: a link's first run draws the controls and the graph only."""
     spec = session.current()
     lang = spec.lang
     session.show(lang)
@@ -53,7 +55,7 @@ def lesson():
     if start is None:
         st.info(t(lang, "need_chain"))
         session.sync_url(spec)
-        return
+        return True
     steps = state.drawn_steps(spec, session.graph_ready())
     session.mark_drawn(spec, steps)
     follow.style(spec)
@@ -62,7 +64,7 @@ def lesson():
     if not switch_below:
         backward_panel.book_switch(spec)
     top = st.container()  # drawn above the graph, filled after it: the graph's element
-    graph()  # reaches the browser first (its chunks load first)
+    in_browser = graph()  # reaches the browser first (its chunks load first)
     with top:
         # predict mode: Next waits for a prediction of the next call (drawn at one position)
         controls.render(spec, state.build_stepper(spec) if spec.predict else start)
@@ -70,6 +72,10 @@ def lesson():
         graph_panel.switches(spec)
     # the places of what follows each call, filled below for every position (follow.py)
     places = [("progress", progress, controls.progress), ("call", st.container(), call)]
+    if in_browser and session.opening():  # a link just opened: what is under the graph
+        follow.each(spec, steps, places[:1])  # comes when the graph is on screen (ready)
+        session.mark_drawn(spec, ())
+        return False
     if switch_below:
         backward_panel.book_switch(spec)
     ndim = start.chain.x.data.ndim
@@ -104,6 +110,7 @@ def lesson():
             with export:
                 classroom_panels.exports(spec, stepper, header=False)
     follow.each(spec, steps, places)
+    return True
 
 
 def call(spec, stepper):
@@ -123,7 +130,8 @@ backward_panel.style()
 st.title(t(spec.lang, "title"))
 st.caption(t(spec.lang, "subtitle"))
 a11y.style(spec.lang)
-lesson()
-if not spec.projector:
+in_full = lesson()
+if in_full and not spec.projector:
     write_panel.render(spec)
-builder.sidebar(spec)  # after the lesson: the graph is drawn first on opening the link
+builder.sidebar(spec, in_full)  # after the lesson: the graph is drawn first on opening the link
+session.mark_opened()

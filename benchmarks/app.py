@@ -33,7 +33,7 @@ def rerun_ms(ops, x="0.5", projector=False, clicks=30):
     """Median milliseconds of a click on Next (or Back at the end) plus the rerun."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.query_params.update({"f": ",".join(ops), "x": x, "projector": "1" if projector else "0"})
-    at.run()
+    at.run().run()  # a link's first run (its frame and the graph), then the page in full
     assert not at.exception, at.exception
     total = 2 * len(ops) + 1
     times, step = [], 0

@@ -9,7 +9,10 @@ from .i18n import LANG_NAMES, LANGS, t
 from .parse import MAX_ELEMENTS
 
 
-def sidebar(spec):
+def sidebar(spec, in_full=True):
+    """The language, the options, the input and the chain. When a link opens, the page's
+    first run draws the language only (``in_full`` False): the sidebar has its width, so the
+    graph does not move when the rest comes, a moment later."""
     lang = spec.lang
     with st.sidebar:
         st.selectbox(
@@ -20,6 +23,8 @@ def sidebar(spec):
             on_change=session.on_widget,
             args=("lang_select",),
         )
+        if not in_full:
+            return
         for option in state.OPTIONS:
             st.toggle(
                 t(lang, option),

@@ -14,8 +14,9 @@ def style():
 
 def render(spec, narrow):
     """The graph at ``spec``'s position (the browser steps it from there), laid out for a
-    screen ``narrow`` or not. No call is replayed: the frames hold every position (only a
-    server without Graphviz replays them)."""
+    screen ``narrow`` or not; whether it is the element that steps in the browser (else, on
+    a server without a Graphviz program, Streamlit's chart). No call is replayed: the frames
+    hold every position (only a server without Graphviz replays them)."""
     lang = spec.lang
     chain = state.build_stepper(state.at_start(spec)).chain
     step = min(spec.step, spec.total)
@@ -36,6 +37,7 @@ def render(spec, narrow):
         stepper = state.build_stepper(spec)  # (07 / 08: with the links)
         dot = build_dot(stepper, spec.view, spec.projector, lang)
         st.graphviz_chart(dot, width="stretch", alt=alt)
+        return False
     else:
         n = len(chain)
         data = graph_frames.payload(
@@ -65,6 +67,7 @@ def render(spec, narrow):
             session.on_graph_need,
             session.on_graph_ready,
         )
+        return True
 
 
 def switches(spec):

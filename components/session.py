@@ -24,6 +24,7 @@ GRAPH_HOLDS = "graph_holds"  # the frames' key the graph element reported holdin
 DRAWN = "drawn"  # the lesson last drawn: (state.at_start(spec), steps, ready then, narrow then)
 READY = "graph_ready"  # the graph element has its graph on screen (it reported "ready")
 GRAPH_SEQ = "graph_seq"  # the number of the graph element's last position report seen
+OPENED = "opened"  # the session's first run is over (it drew the page's frame and the graph)
 
 # widget key -> (the spec field it shows, the action its new value becomes)
 WIDGETS = {
@@ -144,6 +145,19 @@ def panels_follow(spec, narrow):
     start, steps, ready, narrow_then = drawn
     followed = state.panels_cover((start, steps), spec) and (ready or not graph_ready())
     return followed and narrow_then == narrow
+
+
+def opening():
+    """Whether this is the session's first run: a link just opened. Then the page draws its
+    frame (the title, the controls over the graph, the language) and the graph only, so that
+    the browser has the graph on screen before it lays out the rest; the graph's report of
+    that (``ready``) reruns the page, in full."""
+    return not st.session_state.get(OPENED)
+
+
+def mark_opened():
+    """The session's first run is over: every later run draws the page in full."""
+    st.session_state[OPENED] = True
 
 
 def graph_ready():

@@ -11,6 +11,7 @@ from harness import (
     graph_data,
     new_app,
     node_label,
+    open_link,
     position,
     query,
     report,
@@ -118,11 +119,39 @@ def test_a_narrow_screen_gets_the_vertical_layout_and_labels_follow_the_language
     assert labels["fit"] == "체인 전체 보기" and "계산 그래프" in labels["graph"]
 
 
+def drawn_in_full(at):
+    """Whether the page shows what comes under the graph and in the sidebar after the
+    language: the program, the variables, the input field, the 'write a Function' form."""
+    keys = {"x_text", "projector_toggle"}
+    sidebar = {w.key for w in at.sidebar if getattr(w, "key", None) in keys}
+    return bool(shown(at, "code")) and sidebar == keys
+
+
+def test_a_link_opens_with_its_graph_first_and_the_rest_when_it_is_on_screen():
+    """The first run draws the page's frame (the controls over the graph, the language)
+    and the graph; the graph's report that it is on screen draws the rest, for every
+    position. The URL is the link's from the first run on."""
+    at = open_link({"step": "2", "lang": "en"})
+    assert graph_data(at)["step"] == 2 and query(at)["step"] == "2"
+    assert position(at).startswith(f"Call 2 of {TOTAL}")
+    assert at.button(key="next") and at.selectbox(key="lang_select").value == "en"
+    assert not drawn_in_full(at)
+    assert not [m for m in shown(at, "markdown") if calls()[1] in m.value]
+    report(at, {"ready": graph_data(at)["key"]})
+    assert drawn_in_full(at) and graph_data(at)["step"] == 2
+    assert len(at.get("code")) > len(shown(at, "code"))  # the other positions', hidden
+    assert position(at).startswith(f"Call 2 of {TOTAL}")
+    # a run that is not that report (a click before it came): in full, this position's
+    again = open_link({"step": "2"}).run()
+    assert drawn_in_full(again) and len(again.get("code")) == len(shown(again, "code"))
+
+
 def test_without_a_graphviz_program_the_browser_lays_the_graph_out(monkeypatch):
     monkeypatch.setattr(export, "find_renderer", lambda: None)
-    at = new_app({"f": "Cos,Tanh,Exp", "x": "0.3"})  # a chain no other test has laid out
+    at = open_link({"f": "Cos,Tanh,Exp", "x": "0.3"})  # a chain no other test has laid out
     assert not at.get("bidi_component")
     assert "data 0.3" in at.get("graphviz_chart")[0].proto.spec
+    assert drawn_in_full(at)  # no graph will report being on screen: all at once
 
 
 def test_frames_travel_again_only_when_the_element_may_lack_them():

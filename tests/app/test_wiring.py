@@ -15,6 +15,7 @@ from harness import (
     messages,
     new_app,
     node_label,
+    open_link,
     open_manual,
     open_tab,
     position,
@@ -117,7 +118,7 @@ def test_each_widget_reaches_its_action_and_its_messages_are_shown_once(link, ge
 
 def test_the_exception_guard_is_in_place(no_exception_on_any_run):
     before = no_exception_on_any_run["count"]
-    new_app()
+    open_link()  # one run
     assert no_exception_on_any_run["count"] == before + 1
     with pytest.raises(AssertionError, match="showed an exception"):
         AppTest.from_string("raise ValueError('boom')", default_timeout=30).run()

@@ -62,7 +62,7 @@ def test_session_state_holds_only_the_spec():
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.query_params["f"] = ",".join(OPS[:-1])
     at.query_params["x"] = x
-    at.run()
+    at.run().run()  # the link's first run (the graph and the controls over it), then in full
     at.button(key=f"add_{OPS[-1]}").click().run()  # the 32nd function, by a click
     at.button(key="run_end").click().run()
     at.button(key="back").click().run()
