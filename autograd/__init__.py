@@ -1,79 +1,43 @@
-"""The engine of steps 06-08: Variable, Function, the functions, and tools to step through them."""
+"""The engine: the book's code of each step (``steps``), a learner's program read by a
+whitelist (``program``), run by a step's code under a tracer into one ``Lesson`` (``tracer``,
+``lesson``), and the learner's own Functions (``expression``, ``learner``, ``verify``).
 
-from .chain import Chain, function_names, variable_names
-from .core import BackwardRecursionError, Function, Variable, as_array
-from .expression import (
-    Expression,
-    ExpressionError,
-    check_name,
-    define_function,
-    function_info,
-    user_registry,
-)
-from .functions import REGISTRY, Cos, Exp, FunctionInfo, Log, Sigmoid, Sin, Square, Tanh
-from .numerical import numerical_diff
-from .stepper import (
-    Call,
-    ForwardNotDoneError,
-    Kind,
-    MissingGradError,
-    Record,
-    StepError,
-    Stepper,
-    timeline,
-)
-from .trace import (
-    BOOKS,
-    SOURCE,
-    BackwardStepper,
-    Event,
-    EventKind,
-    lesson_length,
-    source_line,
-    trace,
-)
+Numpy only, no Streamlit::
+
+    from autograd import steps, tracer
+    from autograd.program import parse, names_for
+
+    book = steps.book("16")
+    lesson = tracer.run(parse(book.program, names_for("16", book.names)), "16")
+    print(lesson.printed)  # 32.0, 64.0: what the book's step 16 prints
+"""
+
+from . import steps
+from .expression import Expression, ExpressionError, check_name
+from .lesson import Call, Change, Edge, Frame, Item, Lesson, Node, State
+from .program import Program, ProgramError, names_for, parse
+from .tracer import Learned, run
 from .verify import Verdict, check_backward
 
 __all__ = [
-    "BOOKS",
-    "REGISTRY",
-    "SOURCE",
-    "BackwardRecursionError",
-    "BackwardStepper",
-    "Event",
-    "EventKind",
     "Call",
-    "Chain",
-    "Cos",
-    "Exp",
+    "Change",
+    "Edge",
     "Expression",
     "ExpressionError",
-    "ForwardNotDoneError",
-    "Function",
-    "FunctionInfo",
-    "Kind",
-    "Log",
-    "MissingGradError",
-    "Record",
-    "Sigmoid",
-    "Sin",
-    "Square",
-    "StepError",
-    "Stepper",
-    "Tanh",
-    "Variable",
+    "Frame",
+    "Item",
+    "Learned",
+    "Lesson",
+    "Node",
+    "Program",
+    "ProgramError",
+    "State",
     "Verdict",
-    "as_array",
     "check_backward",
     "check_name",
-    "define_function",
-    "function_info",
-    "function_names",
-    "lesson_length",
-    "numerical_diff",
-    "source_line",
-    "timeline",
-    "trace",
-    "user_registry",
-    "variable_names",
+    "names_for",
+    "parse",
+    "run",
+    "steps",
 ]

@@ -16,20 +16,16 @@ import ast
 import builtins
 import keyword
 import re
-import threading
 import unicodedata
 
 import numpy as np
 
-from .core import Function, as_array
-from .functions import REGISTRY, FunctionInfo
+from . import steps
+from .program import AST_LOCK
 
 MAX_LENGTH = 200  # characters of one expression
 MAX_NESTING = 20  # parentheses and calls inside one another
 MAX_NAME = 30  # characters of a class name
-# CPython 3.11's ast is not thread-safe (python/cpython#106905): one parse at a time, for
-# every ast user of the app (components' input parser takes this lock too).
-AST_LOCK = threading.Lock()
 
 FORWARD_NAMES = ("x",)
 BACKWARD_NAMES = ("x", "y", "gy")
@@ -481,7 +477,15 @@ def _starts_with_number(tree):
 
 
 # -- a Function class ---------------------------------------------------------------------
-_TAKEN = {"x", "y", "np", "gy", "Function", "Variable"} | set(dir(builtins))
+_TAKEN = {"x", "y", "np", "gy", "Function", "Variable", "Config"} | set(dir(builtins))
+
+
+def _builtin_names():
+    """Every name a step's code defines for programs (``Square``, ``Add``, ``square``, ...)."""
+    names = set()
+    for step in steps.STEPS:
+        names.update(steps.book(step).names)
+    return names
 
 
 def check_name(name):
@@ -497,88 +501,11 @@ def check_name(name):
     if not re.fullmatch(rf"[A-Z][A-Za-z0-9_]{{0,{MAX_NAME - 1}}}", name):
         shown = "".join(c if " " <= c <= "~" else "?" for c in _clip(name))
         raise ExpressionError("name_invalid", name=shown, limit=MAX_NAME)
-    if name in REGISTRY:
+    if name in _TAKEN or keyword.iskeyword(name):
+        raise ExpressionError("name_python", name=name)
+    builtin = _builtin_names()
+    if name in builtin or name[0].lower() + name[1:] in builtin:
         raise ExpressionError("name_builtin", name=name)
     if re.fullmatch("[A-Z]{1,3}", name):
         raise ExpressionError("name_letter", name=name)
-    if name in _TAKEN or keyword.iskeyword(name):
-        raise ExpressionError("name_python", name=name)
     return name
-
-
-def define_function(name, forward, backward):
-    """A ``Function`` subclass computing ``forward`` (in x) and ``backward`` (in x, y, gy).
-
-    ``backward`` reads ``x = self.input.data`` and ``y = self.output.data``, as the book's
-    ``Tanh`` does. Raises ``ExpressionError`` when a text is outside the grammar.
-    """
-    name = check_name(name)
-    f = Expression(forward, FORWARD_NAMES)
-    g = Expression(backward, BACKWARD_NAMES)
-
-    def forward_method(self, x):
-        return f(x=x)
-
-    def backward_method(self, gy):
-        env = {"x": self.input.data, "gy": as_array(gy)}
-        if "y" in g.names:
-            env["y"] = self.output.data
-        return g(**env)
-
-    namespace = {
-        "forward": forward_method,
-        "backward": backward_method,
-        "forward_expression": f,
-        "backward_expression": g,
-        "__module__": __name__,
-        "__qualname__": name,
-        "__doc__": f"y = {f.text}; gx = {g.text} (written by the learner)",
-    }
-    return type(name, (Function,), namespace)
-
-
-def function_info(cls):
-    """The registry entry of a class from ``define_function``: f'(x) as LaTeX.
-
-    f' is the backward with gy = 1 and y replaced by f(x): the local derivative.
-    """
-    f, g = cls.forward_expression, cls.backward_expression
-    forward_tex = f.latex("$x")
-    output = rf"\left({forward_tex}\right)" if _precedence(f.tree) < 5 else forward_tex
-    local = _simplify(_substitute(g.tree, {"gy": ("num", np.float64(1))}))
-    return FunctionInfo(cls.__name__, cls, to_latex(local, {"x": "$x", "y": output, "gy": "1"}))
-
-
-def _substitute(tree, values):
-    if tree[0] == "name":
-        return values.get(tree[1], tree)
-    if tree[0] == "num":
-        return tree
-    if tree[0] == "call":
-        return ("call", tree[1], tuple(_substitute(arg, values) for arg in tree[2]))
-    return (tree[0], tree[1], *(_substitute(child, values) for child in tree[2:]))
-
-
-def _simplify(tree):
-    """Drop ``* 1`` and ``1 *`` (what gy = 1 leaves behind)."""
-    if tree[0] == "bin":
-        left, right = _simplify(tree[2]), _simplify(tree[3])
-        if tree[1] in ("*", "/") and right == ("num", 1.0):
-            return left
-        if tree[1] == "*" and left == ("num", 1.0):
-            return right
-        return ("bin", tree[1], left, right)
-    if tree[0] == "unary":
-        return ("unary", tree[1], _simplify(tree[2]))
-    if tree[0] == "call":
-        return ("call", tree[1], tuple(_simplify(arg) for arg in tree[2]))
-    return tree
-
-
-def user_registry(definitions):
-    """``{name: FunctionInfo}`` for ``(name, forward, backward)`` triples (``Chain`` takes it)."""
-    entries = {}
-    for name, forward, backward in definitions:
-        info = function_info(define_function(name, forward, backward))
-        entries[info.name] = info
-    return entries

@@ -48,11 +48,11 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
 
+from components.state import parse_input  # noqa: E402
 from harness import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 
 from autograd import Stepper  # noqa: E402
 from components.format import short  # noqa: E402
-from components.state import parse_input  # noqa: E402
 
 # Distinct, well-behaved functions (no Log of a negative number, no Exp of an Exp of ...).
 CYCLE = ("Sin", "Exp", "Cos", "Tanh", "Square", "Sigmoid")

@@ -1,4 +1,4 @@
-"""The learner's own Function: the grammar, hostile text, define_function in the engine.
+"""The learner's own Function: the grammar, hostile text, the check, and in lessons.
 
 Expected values come from numpy written out here or from the built-in functions, never
 from the expression module itself.
@@ -12,21 +12,9 @@ import warnings
 import numpy as np
 import pytest
 
-from autograd import (
-    REGISTRY,
-    Chain,
-    Expression,
-    ExpressionError,
-    Function,
-    Stepper,
-    Variable,
-    check_name,
-    define_function,
-    function_info,
-    numerical_diff,
-    user_registry,
-)
+from autograd import Expression, ExpressionError, check_backward, check_name
 from autograd.expression import BACKWARD_NAMES, MAX_LENGTH, MAX_NESTING
+from components.model import lessons, programs
 
 F, B = ("x",), BACKWARD_NAMES
 # (text, names, key, column or None): each refused, with the column the message gives.
@@ -293,22 +281,28 @@ def test_at_least_30_pairs():
     assert len(PAIRS) >= 30
 
 
+def _pair(forward, backward):
+    return Expression(forward, ("x",)), Expression(backward, BACKWARD_NAMES)
+
+
+def _numerical(forward, x, eps=1e-6):
+    f = Expression(forward, ("x",))
+    with np.errstate(all="ignore"):
+        return (f(x=x + eps) - f(x=x - eps)) / (2 * eps)
+
+
 @pytest.mark.parametrize(("forward", "derivative", "domain"), PAIRS)
 def test_a_right_backward_passes_and_each_planted_mistake_is_named(forward, derivative, domain):
-    from autograd import check_backward
-
-    right = define_function("Mine", forward, f"({derivative}) * gy")
+    f, g = _pair(forward, f"({derivative}) * gy")
     x = _points(domain)
-    function = right()
-    function(Variable(x))
     with np.errstate(all="ignore"):
-        expected = numerical_diff(lambda v: right()(v), Variable(x))
-    assert np.allclose(function.backward(np.ones_like(x)), expected, rtol=1e-4, atol=1e-6)
+        backward = g(x=x, y=f(x=x), gy=np.ones_like(x))
+    assert np.allclose(backward, _numerical(forward, x), rtol=1e-4, atol=1e-6)
     for point in x:
-        verdict = check_backward(right, point)
+        verdict = check_backward(f, g, point)
         assert verdict.ok, (point, verdict)
     for mistake, (template, key) in PLANTED.items():
-        verdict = check_backward(define_function("Mine", forward, template.format(d=derivative)))
+        verdict = check_backward(*_pair(forward, template.format(d=derivative)))
         assert verdict.key == key, (mistake, verdict)
         assert verdict.point is not None and verdict.params["x"] == f"{verdict.point:.4g}"
         if key == "verdict_factor":
@@ -316,9 +310,7 @@ def test_a_right_backward_passes_and_each_planted_mistake_is_named(forward, deri
 
 
 def test_a_wrong_derivative_is_shown_at_its_largest_error():
-    from autograd import check_backward
-
-    verdict = check_backward(define_function("Cube", "x ** 3", "3 * x * gy"), 0.5)
+    verdict = check_backward(*_pair("x ** 3", "3 * x * gy"), 0.5)
     worst = max(
         (row for row in verdict.rows if row["usable"]),
         key=lambda r: abs(r["backward"] - r["numerical"]) / abs(r["numerical"]),
@@ -329,11 +321,11 @@ def test_a_wrong_derivative_is_shown_at_its_largest_error():
     assert 0.5 in [row["x"] for row in verdict.rows]  # the current x is among the points
 
 
-@pytest.mark.parametrize("info", REGISTRY.values(), ids=list(REGISTRY))
-def test_every_built_in_passes_the_check(info):
-    from autograd import check_backward
-
-    assert check_backward(info.cls, [0.5, -1.0]).ok
+def test_the_point_count_says_whether_the_current_x_was_checked():
+    right = check_backward(*_pair("np.abs(x)", "np.where(x > 0, 1, -1) * gy"), 0.0)
+    assert right.ok and right.params["current"] is False  # |x| has a kink at 0: left out
+    right = check_backward(*_pair("np.abs(x)", "np.where(x > 0, 1, -1) * gy"), 0.5)
+    assert right.ok and right.params["current"] is True
 
 
 # -- generated expressions and their derivatives ------------------------------------------
@@ -367,96 +359,42 @@ def test_generated_expressions_agree_with_numerical_diff():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from autograd import check_backward
-
     @settings(max_examples=20, deadline=None, derandomize=True)
     @given(_generated(), st.floats(-1, 1))
     def check(pair, x):
         forward, derivative = pair
         if len(forward) > MAX_LENGTH or len(derivative) > MAX_LENGTH - 8:
             return
-        cls = define_function("Gen", forward, f"({derivative}) * gy")
-        assert check_backward(cls, x).key in ("verdict_right", "verdict_undefined")
+        f, g = _pair(forward, f"({derivative}) * gy")
+        assert check_backward(f, g, x).key in ("verdict_right", "verdict_undefined")
+        x = np.array(x)
         with np.errstate(all="ignore"):
-            expected = numerical_diff(lambda v: cls()(v), Variable(np.array(x)))
-        function = cls()
-        function(Variable(np.array(x)))
-        assert np.allclose(function.backward(np.array(1.0)), expected, rtol=1e-3, atol=1e-5)
+            backward = g(x=x, y=f(x=x), gy=np.array(1.0))
+        assert np.allclose(backward, _numerical(forward, x), rtol=1e-3, atol=1e-5)
 
     check()
 
 
-# -- the engine: define_function in Chain, Stepper, numerical_diff ------------------------
+# -- the learner's functions in lessons: the same numbers as the book's own ---------------
 BOOK_COPIES = {  # the built-ins, typed as a learner would
     "Square": ("x ** 2", "2 * x * gy"),
     "Exp": ("np.exp(x)", "np.exp(x) * gy"),
     "Sin": ("np.sin(x)", "np.cos(x) * gy"),
-    "Cos": ("np.cos(x)", "-np.sin(x) * gy"),
-    "Tanh": ("np.tanh(x)", "(1 - y * y) * gy"),
-    "Log": ("np.log(x)", "gy / x"),
-    "Sigmoid": ("np.tanh(x * 0.5) * 0.5 + 0.5", "y * (1 - y) * gy"),
+    "Tanh": ("np.tanh(x)", "(1 - y ** 2) * gy"),
 }
-USER = user_registry((f"My{name}", *texts) for name, texts in BOOK_COPIES.items())
+DEFS = tuple((f"My{name}", *texts) for name, texts in BOOK_COPIES.items())
 
 
-def _trace(stepper):
-    return [
-        (
-            r.call,
-            r.flags,
-            *(np.asarray(a).tobytes() for a in (r.x, r.y, r.gy, r.gx) if a is not None),
-        )
-        for r in stepper.records
-    ]
-
-
-@pytest.mark.parametrize(
-    ("ops", "x"),
-    [
-        (("Square", "Exp", "Square"), 0.5),
-        (("Exp", "Exp", "Sin"), 10.0),  # overflow: the same flags
-        (("Tanh", "Log", "Cos", "Sigmoid"), [0.5, -1.0, 2.0]),  # log of negatives: invalid
-    ],
-)
-def test_user_copies_of_the_built_ins_step_exactly_like_them(ops, x):
-    built_in = Stepper(ops, x).run_to_end()
-    mine = Stepper([f"My{op}" for op in ops], x, USER)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        mine.run_to_end()
-    assert _trace(mine) == _trace(built_in)
-    mine.back()
-    mine.back()
-    again = Stepper.restore(mine.chain.ops, x, len(ops), len(ops) - 1, USER)
-    assert _trace(again) == _trace(mine)
-    chain = Chain(mine.chain.ops, x, USER)
-    with np.errstate(all="ignore"):
-        assert np.array_equal(
-            numerical_diff(chain, Variable(x)),
-            numerical_diff(Chain(ops, x), Variable(x)),
-            equal_nan=True,
-        )
-
-
-def test_define_function_makes_a_function_class_of_that_name():
-    Cube = define_function("Cube", "x ** 3", "3 * x ** 2 * gy")
-    assert issubclass(Cube, Function) and Cube.__name__ == "Cube"
-    C = Cube()
-    y = C(Variable(np.array(2.0)))
-    assert y.data == 8.0 and C.backward(np.array(1.0)) == 12.0
-    assert (Cube.forward_expression.latex("a"), function_info(Cube).derivative("a")) == (
-        "{a}^{3}",
-        "3 {a}^{2}",
-    )
-    tanh = function_info(define_function("MyTanh", "np.tanh(x)", "(1 - y ** 2) * gy"))
-    assert tanh.derivative("b") == r"1 - {\tanh\left({b}\right)}^{2}"
-
-
-def test_chain_refuses_unknown_and_clashing_names():
-    with pytest.raises(ValueError, match="built-in"):
-        Chain(["Square"], 0.5, {"Square": USER["MySquare"]})
-    with pytest.raises(ValueError, match="unknown function 'MyCube'"):
-        Chain(["MyCube"], 0.5, USER)
+@pytest.mark.parametrize("book", ["06", "07", "08", "09", "13", "14", "16", "18", "22"])
+@pytest.mark.parametrize("ops", [("Square", "Exp", "Square"), ("Sin", "Tanh", "Exp")])
+def test_learner_copies_of_the_built_ins_run_like_them_in_every_step(book, ops):
+    built_in = lessons.build(programs.chain_program(ops, "0.5", book), book, ()).lesson
+    mine_ops = tuple(f"My{op}" for op in ops)
+    mine = lessons.build(programs.chain_program(mine_ops, "0.5", book), book, DEFS).lesson
+    assert mine is not None and built_in is not None
+    assert mine.printed == built_in.printed and mine.printed.strip()
+    assert len(mine.items) == len(built_in.items)
+    assert all(node.user for node in mine.functions)
 
 
 @pytest.mark.parametrize(
@@ -478,6 +416,8 @@ def test_chain_refuses_unknown_and_clashing_names():
         ("", "name_invalid"),
         (None, "name_invalid"),
         ("Square", "name_builtin"),
+        ("Add", "name_builtin"),  # a class of step 13
+        ("No_grad", "name_builtin"),  # no_grad() of step 18, as its class's function
         ("A", "name_letter"),
         ("AB", "name_letter"),
         ("True", "name_python"),

@@ -1,141 +1,302 @@
-"""The pure parts of the code, math, variables and narration panels."""
+"""Everything beside the graph, for every position (``panels.lesson_frames``) and its words
+(``narration``): for every book step's own example, every view and every language; the
+program's lines, notes and printed output, the variables, the frames of the step's code, and
+the chain rule with its numbers."""
 
-import ast
+import json
+import re
 
 import numpy as np
 import pytest
-from harness import table_cells
 
-from autograd import REGISTRY, Kind, Stepper
-from components.code_panel import program_lines, program_text
-from components.controls import explain
-from components.format import full, short
-from components.i18n import LANGS
-from components.math_panel import chain_rule_latex, number, tex_name
-from components.table_panel import CODE, COLUMNS, markdown, rows
+from autograd import steps
+from components import format as fmt
+from components.i18n import LANGS, t
+from components.model import lessons, programs
+from components.model.state import PROGRAMS
+from components.views import graph, panels
+from components.views.narration import code, segments
 
 BOOK = ("Square", "Exp", "Square")
+VIEWS = graph.VIEWS
 
 
-def stepped(ops, x, step):
-    stepper = Stepper(ops, x)
-    for _ in range(step):
-        stepper.step()
-    return stepper
+def lesson_of(program, step):
+    built = lessons.build(program, step, ())
+    assert built.error is None, built.error
+    return built.lesson
 
 
-# -- code panel ----------------------------------------------------------------------------
-@pytest.mark.parametrize("step", range(8))
-def test_program_marks_run_lines_and_highlights_the_next(step):
-    stepper = stepped(BOOK, 0.5, step)
-    lines = program_lines(stepper, "en")
-    timeline = [(code, status) for code, status, _ in lines if status != "setup"][:-1]
-    assert [code for code, _ in timeline] == [call.code for call in stepper.timeline]
-    statuses = [status for _, status in timeline]
-    assert statuses[:step] == ["done"] * step
-    if step < 7:
-        assert statuses[step] == "next" and set(statuses[step + 1 :]) <= {"todo"}
+def every_panel(made):
+    """Each position's panel, rebuilt from the base and the differences (as the element
+    does: ``vars`` and ``notes`` one level deeper, None for a key gone; ``frames`` by index,
+    a frame's local names by index; the chain rule's symbols from the static part)."""
+    shape = made["panels"]["static"].get("chain")
+
+    def whole(panel):
+        chain = panel.get("chain")
+        if shape is None or chain is None:
+            return panel
+        rows = [{**row, **chain["rows"][i]} for i, row in enumerate(shape["rows"])]
+        return {**panel, "chain": {"d": shape["d"], "rows": rows}}
+
+    current = dict(made["panels"]["base"])
+    yield whole(current)
+    for delta in made["panels"]["deltas"]:
+        current = dict(current)
+        for key, value in delta.items():
+            if key == "frames" and isinstance(value, dict):
+                frames = list(current[key][: value["n"]])
+                for index, frame in value["set"].items():
+                    i = int(index)
+                    if isinstance(frame, dict):
+                        label, names = frames[i]
+                        names = list(names[: frame["n"]])
+                        for j, local in frame["set"].items():
+                            if int(j) < len(names):
+                                names[int(j)] = local
+                            else:
+                                names.append(local)
+                        frame = [frame.get("label", label), names]
+                    if i < len(frames):
+                        frames[i] = frame
+                    else:
+                        frames.append(frame)
+                current[key] = frames
+            elif key in ("vars", "notes") and isinstance(current.get(key), dict):
+                inner = dict(current[key])
+                for k, v in value.items():
+                    if v is None:
+                        inner.pop(k, None)
+                    else:
+                        inner[k] = v
+                current[key] = inner
+            else:
+                current[key] = value
+        yield whole(current)
 
 
-def test_each_run_line_carries_its_number_at_full_precision():
-    stepper = stepped(BOOK, 0.5, 7)
-    notes = {code: note for code, status, note in program_lines(stepper, "en") if status == "done"}
-    chain = stepper.chain
-    assert notes["b = B(a)"] == f"b.data = {full(chain.variables[2].data)}"
-    assert notes["x.grad = A.backward(a.grad)"] == f"x.grad = {full(chain.x.grad)}"
-    assert notes["print(x.grad)"] == "3.297442541400256"  # what the book prints
+def said(panel):
+    return "".join(text if kind != "n" else "\n" for kind, text in panel["narr"])
 
 
-def test_program_without_marks_is_valid_python_in_every_language():
-    for lang in LANGS:
-        text = program_text(program_lines(stepped(BOOK, 0.5, 3), lang))
-        ast.parse(text)  # the marks are comments
-        assert "# ✓" in text
+BOOKS = {step: lesson_of(steps.book(step).program, step) for step in steps.STEPS}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+LONE_QUESTION = re.compile(r"(^|[\s=(\[←,:])\?($|[\s,.;)\]])")  # a "?" standing for a value
 
 
-def test_long_array_input_is_summarised_in_the_panel():
-    stepper = Stepper(BOOK, np.linspace(0, 1, 10_000))
-    first = [code for code, _, _ in program_lines(stepper, "en") if code.startswith("x = ")][0]
-    assert len(first) < 120 and "(10000,)" in first
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("step", steps.STEPS)
+def test_every_books_example_builds_in_every_view_and_language(step, view, lang):
+    lesson = BOOKS[step]
+    assert lesson.stopped == "" and lesson.printed
+    made = panels.lesson_frames(lesson, view, lang)
+    text = panels.as_json(made)
+    assert json.loads(text)["panels"]["static"]["program"] == lesson.program.rstrip("\n").split(
+        "\n"
+    )
+    assert len(made["panels"]["deltas"]) == len(lesson.items) == len(made["deltas"])
+    shown = list(every_panel(made))
+    for position, panel in enumerate(shown):
+        sentence = said(panel)
+        assert sentence.strip(), position
+        assert not PLACEHOLDER.search(sentence), (position, sentence)
+        assert not LONE_QUESTION.search(sentence), (position, sentence)
+        assert panel["progress"][1] == pytest.approx(position / len(lesson.items))
+    # what the page printed, exactly as Python printed it
+    out = shown[-1]["out"]
+    assert "".join(line + "\n" for _, line in out) == lesson.printed
+    printing = {i + 1 for i, line in enumerate(lesson.program.split("\n")) if "print(" in line}
+    assert {line for line, _ in out} <= printing
 
 
-# -- math panel ----------------------------------------------------------------------------
-def test_chain_rule_lists_every_factor_in_backward_order():
-    tex = chain_rule_latex(Stepper(BOOK, 0.5))
-    assert r"\frac{dy}{dx} &= C'(b) \cdot B'(a) \cdot A'(x)" in tex
-    for name, var, op in (("A", "x", "Square"), ("B", "a", "Exp"), ("C", "b", "Square")):
-        assert f"{name}'({var}) &= {REGISTRY[op].derivative(var)}" in tex
-    assert r"\mathrm{nan}" not in tex and "=" in tex
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("step", steps.STEPS)
+def test_every_line_of_the_steps_code_has_its_own_sentence(step, lang):
+    lesson = BOOKS[step]
+    made = panels.lesson_frames(lesson, "code", lang)
+    inside = 0
+    for position, panel in enumerate(every_panel(made)):
+        item = lesson.items[position - 1] if position else None
+        if item is None or item.where != "step" or item.kind == "error":
+            continue
+        inside += 1
+        line = graph.lesson_line(lesson, item)
+        generic = segments(t(lang, "narr_step_line", code=code(line)))
+        first = said(panel).split("\n")[0]
+        assert panel["narr"] != generic and first != said({"narr": generic}), (position, line)
+        assert panel["code_at"] == [item.line, item.kind]
+    assert inside > 0 or step == "06"  # 06 has no Variable.backward: its calls are manual
 
 
-@pytest.mark.parametrize("step", range(4, 8))
-def test_numbers_fill_in_as_backward_calls_happen(step):
-    stepper = stepped(BOOK, 0.5, step)
-    tex = chain_rule_latex(stepper)
-    done = [r for r in stepper.records if r.call.kind is Kind.BACKWARD]
-    for record in done:
-        assert f"= {number(record.gx)}" in tex  # the running product so far
-    # the product, 3 derivatives, the seed dy/dy = 1, then two lines per backward call
-    assert tex.count(r"&= ") == 1 + 3 + 1 + 2 * len(done)
-    if step == 7:
-        assert number(stepper.chain.x.grad) == "3.29744"
+@pytest.mark.parametrize("step", steps.STEPS)
+def test_the_programs_line_and_statement_advance_with_the_items(step):
+    lesson = BOOKS[step]
+    made = panels.lesson_frames(lesson, "stacked")
+    static = made["panels"]["static"]
+    previous = -1
+    for position, panel in enumerate(every_panel(made)):
+        if position == 0:
+            assert panel["at"][:2] == [0, False] and panel["stmt"] == -1
+            continue
+        item = lesson.items[position - 1]
+        assert panel["stmt"] == item.stmt >= previous
+        previous = item.stmt
+        line = item.line if item.where == "program" else lesson.statements[item.stmt]
+        assert panel["at"][0] == line
+        assert static["stmt_of_line"][line - 1] == item.stmt
+    assert panel["at"][1] is True  # the last line is done
 
 
-def test_math_numbers_and_names():
-    assert number(np.inf) == r"\infty" and number(-np.inf) == r"-\infty"
-    assert number(np.nan) == r"\mathrm{nan}"
-    assert number(1.5e300) == r"1.5 \times 10^{300}"
-    assert tex_name("x") == "x" and tex_name("ab") == r"\mathit{ab}"
+@pytest.mark.parametrize("step", steps.STEPS)
+def test_notes_hold_the_values_each_line_set(step):
+    lesson = BOOKS[step]
+    shown = list(every_panel(panels.lesson_frames(lesson, "stacked")))
+    for position, item in enumerate(lesson.items, start=1):
+        if item.where != "program":
+            continue
+        note = shown[position]["notes"].get(str(item.line), "")
+        for change in item.changes:
+            node = lesson.node(change.node)
+            if change.field == "data" and not node.const:
+                assert f"{node.name} = {fmt.short(change.value)}" in note
+            elif change.field == "grad":
+                assert f"{node.name}.grad = {fmt.short(change.value)}" in note
+        parts = note.split(", ")
+        assert len(parts) == len(set(parts)), note
 
 
-# -- variables table -----------------------------------------------------------------------
-def test_table_rows_follow_the_engine_at_full_precision():
-    stepper = stepped(BOOK, 0.5, 5)
-    table = rows(stepper, "en")
-    assert [row["name"] for row in table] == ["x", "a", "b", "y"]
-    for row, variable in zip(table, stepper.chain.variables, strict=True):
-        assert row["data"] == full(variable.data)
-        assert row["grad"] == full(variable.grad)
-    assert table[0]["made_by"] == "input" and table[2]["made_by"] == "B = Exp()"
+def test_the_notes_of_the_books_example():
+    lesson = lesson_of(programs.chain_program(BOOK, "0.5", "06"), "06")
+    lines = lesson.program.split("\n")
+    x = 0.5
+    a, b = x**2, np.exp(x**2)
+    values = {
+        "x = Variable(np.array(0.5))": f"x = {fmt.short(x)}",
+        "a = A(x)": f"a = {fmt.short(a)}",
+        "b = B(a)": f"b = {fmt.short(b)}",
+        "y = C(b)": f"y = {fmt.short(b**2)}",
+        "y.grad = np.array(1.0)": "y.grad = 1",
+        "b.grad = C.backward(y.grad)": f"b.grad = {fmt.short(2 * b)}",
+        "a.grad = B.backward(b.grad)": f"a.grad = {fmt.short(2 * b * b)}",
+        "x.grad = A.backward(a.grad)": f"x.grad = {fmt.short(2 * b * b * 2 * x)}",
+    }
+    expected = {str(lines.index(line) + 1): note for line, note in values.items()}
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    assert final["notes"] == expected
 
 
-def test_table_flags_non_finite_values_in_every_language():
-    stepper = Stepper(("Exp", "Exp", "Sin"), 10.0).run_to_end()
-    for lang in LANGS:
-        table = rows(stepper, lang)
-        assert all(row["flags"] for row in table)  # every variable has inf or nan somewhere
-    english = rows(stepper, "en")
-    assert "overflow" in english[2]["flags"] and "invalid" in english[3]["flags"]
+def test_a_line_of_several_calls_notes_each_value_once():
+    lesson = lesson_of(PROGRAMS["branch"][0], "16")
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    assert final["notes"]["3"] == "t1 = 16, t2 = 16, y = 32"  # a = 4: a² twice, their sum
 
 
-def test_table_shows_variables_not_yet_made():
-    table = rows(Stepper(BOOK, 0.5), "ja")
-    assert table[1]["data"] == table[1]["grad"] == "まだありません"
+@pytest.mark.parametrize("step", steps.STEPS)
+def test_the_variables_table_holds_the_engines_final_values(step):
+    lesson = BOOKS[step]
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    state = lesson.state(len(lesson.items))
+    generation = any(c.field == "generation" for i in lesson.items for c in i.changes)
+    assert set(final["vars"]) == {node.id for node in lesson.variables}
+    for node in lesson.variables:
+        name, data, grad, gen, _, _ = final["vars"][node.id]
+        assert name == node.name
+        assert data == fmt.full(state.data.get(node.id))
+        assert grad == fmt.full(state.grad.get(node.id))
+        assert gen == (state.generation.get(node.id) if generation else None)
 
 
-def test_table_markdown_keeps_every_cell_and_column_whatever_the_text():
-    stepper = Stepper(BOOK, np.array([[0.5, -1.0], [2.0, 3.0]]))  # 2-D: values on 2 lines
-    stepper.step()
-    values = [[row[key] for key in COLUMNS] for row in rows(stepper, "en")]
-    values[0][4] = "a | b"  # a column separator inside a cell
-    text = markdown("Variables", list(COLUMNS), values, code=CODE, words={"not yet"})
-    title, blank, header, rule, *lines = text.splitlines()
-    assert (title, blank, table_cells(header)) == ("### Variables", "", list(COLUMNS))
-    assert len(lines) == 4
-    for line, row in zip(lines, values, strict=True):
-        assert table_cells(line) == [" ".join(value.split()) for value in row]
-    assert "`x`" in lines[0] and "| not yet |" in lines[2]  # words stay out of code spans
+def test_the_variables_table_of_the_books_example_in_full_precision():
+    lesson = lesson_of(programs.chain_program(BOOK, "0.5", "07"), "07")
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    x = 0.5
+    b = float(np.exp(x**2))
+    rows = {row[0]: row for row in final["vars"].values()}
+    assert rows["x"][1:3] == ["0.5", repr(2 * b * b * 2 * x)]
+    assert rows["b"][1:3] == [repr(b), repr(2 * b)]
 
 
-# -- narration -----------------------------------------------------------------------------
-def test_narration_explains_the_last_call_with_its_numbers():
-    stepper = stepped(BOOK, 0.5, 5)
-    record = stepper.records[-1]
-    text = explain("en", stepper)
-    assert text.startswith("`b.grad = C.backward(y.grad)`")
-    for value in (record.gy, record.derivative, record.gx):
-        assert short(value) in text
-    assert "C'(b)" in text
-    assert "np.array(1.0)" not in explain("en", stepped(BOOK, 0.5, 3))
-    assert "dy/dy = 1" in explain("en", stepped(BOOK, 0.5, 4))
-    assert "`A`" in explain("ko", Stepper(BOOK, 0.5))
+def test_step_13s_overwritten_grad_is_struck_in_the_table_and_said():
+    lesson = lesson_of(PROGRAMS["add_twice"][0], "13")
+    shown = list(every_panel(panels.lesson_frames(lesson, "stacked")))
+    x = next(n.id for n in lesson.variables if n.name == "x")
+    struck = [p for p, panel in enumerate(shown) if panel["vars"][x][4] == "struck"]
+    assert len(struck) == 1 and shown[struck[0]]["vars"][x][5] == "1.0"
+    assert "overwrites" in said(shown[struck[0]])
+
+
+def test_step_16s_frames_show_funcs_and_seen_set():
+    lesson = BOOKS["16"]
+    shown = list(every_panel(panels.lesson_frames(lesson, "stacked")))
+    seen = []
+    for position, panel in enumerate(shown):
+        for label, names in panel["frames"]:
+            local = {name: text for name, text, _ in names}
+            if label == "y.backward()" and "seen_set" in local and "funcs" in local:
+                seen.append((position, local["funcs"], local["seen_set"]))
+    assert seen
+    # once add_func has run for y's creator, both hold Add with its generation
+    assert any("Add (gen 2)" in funcs and "Add (gen 2)" in seen_set
+               for _, funcs, seen_set in seen)  # fmt: skip
+    assert seen[-1][2].count("Square") == 3  # every Square ends in seen_set, each once
+    static = panels.lesson_frames(lesson, "stacked")["panels"]["static"]
+    assert static["code"] and "generation" in " ".join(static["columns"])
+
+
+# -- the chain rule -------------------------------------------------------------------------------
+def _values(row):
+    return [[None if v is None else float(v) for v in term] for term in row["values"]]
+
+
+@pytest.mark.parametrize("step", ["06", "07", "08", "09", "16"])
+def test_the_chain_rule_of_the_books_example_has_its_numbers_once_the_calls_ran(step):
+    lesson = lesson_of(programs.chain_program(BOOK, "0.5", step), step)
+    x = 0.5
+    a = x**2
+    b = np.exp(a)
+    local = {"x": 2 * x, "a": np.exp(a), "b": 2 * b}  # A'(x), B'(a), C'(b)
+    done = set()
+    for position, panel in enumerate(every_panel(panels.lesson_frames(lesson, "stacked"))):
+        item = lesson.items[position - 1] if position else None
+        if item is not None:
+            done |= {c.fn for c in item.calls if c.kind == "backward"}
+        (row,) = panel["chain"]["rows"]
+        assert panel["chain"]["d"] == "d" and row["lhs"] == ["y", "x"]
+        (term,) = row["terms"]
+        assert [factor[2] for factor in term] == ["b", "a", "x"]  # C'(b) B'(a) A'(x), the book's
+        for factor, number, edge in zip(term, row["values"][0], ("b", "a", "x"), strict=True):
+            fn = next(f for f in lesson.functions if lesson.node(
+                lesson.inputs_of(f.id)[0].src).name == edge)  # fmt: skip
+            if fn.id in done:
+                assert float(number) == pytest.approx(local[edge], rel=1e-5), factor
+            else:
+                assert number is None
+    assert row["result"] == fmt.short(local["x"] * local["a"] * local["b"])
+    assert np.prod(_values(row)[0]) == pytest.approx(2 * b * np.exp(a) * 2 * x, rel=1e-5)
+
+
+def test_the_chain_rule_of_a_branching_graph_is_a_sum_over_its_two_paths():
+    lesson = lesson_of(PROGRAMS["branch"][0], "16")
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    (row,) = final["chain"]["rows"]
+    assert final["chain"]["d"] == "∂" and len(row["terms"]) == 2 and row["more"] == 0
+    x = 2.0
+    a = x**2
+    # y = t1 + t2, t1 = t2 = a², a = x²: each path is 2x · 2a · 1
+    for term in _values(row):
+        assert term == pytest.approx([1.0, 2 * a, 2 * x])  # from the output back
+    total = sum(float(np.prod(term)) for term in _values(row))
+    assert total == pytest.approx(2 * (2 * x * 2 * a))
+    x_grad = float(lesson.state(len(lesson.items)).grad[lesson.inputs[0]])
+    assert total == pytest.approx(x_grad) and row["result"] == fmt.short(x_grad)
+
+
+def test_a_program_that_stops_says_why():
+    program = programs.chain_program(BOOK, "0.5", "06").replace("y.grad = np.array(1.0)\n", "")
+    lesson = lesson_of(program, "06")
+    assert lesson.items[-1].kind == "error"
+    last = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    assert last["error"] and "TypeError" in last["error"]
+    assert "None" in said(last)

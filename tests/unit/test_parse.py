@@ -5,7 +5,7 @@ import time
 import numpy as np
 import pytest
 
-from components.parse import (
+from components.model.parse import (
     CACHED_CHARS,
     MAX_DEPTH,
     MAX_ELEMENTS,

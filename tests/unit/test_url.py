@@ -1,145 +1,283 @@
-"""The URL codec: a link is the spec; a tampered link falls back with a warning per value,
-whose text shows what the link carried inert (as typed, never rendered)."""
+"""The link is the spec: ``to_query`` / ``from_query`` round trips; a tampered value falls back
+to its default with a warning that shows it inert; links of the chain app (``f=``, ``x=``,
+``step=``) open the same lesson at the same point."""
+
+import re
+from dataclasses import replace
 
 import pytest
-from harness import outside_code_spans
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograd import REGISTRY
-from components import messages, state
-from components.parse import MAX_INPUT_CHARS
-from components.url import from_query, to_query
+from components.i18n import LANGS
+from components.model import lessons, programs
+from components.model.messages import Inert
+from components.model.state import (
+    BOOKS,
+    MAX_FUNCTIONS,
+    PROGRAMS,
+    VIEWS,
+    Spec,
+    book_program,
+    lesson_of,
+    total,
+)
+from components.model.url import MAX_PROGRAM_PARAM, from_query, to_query
+from components.views import say
 
-DEFAULT = {"f": "Square,Exp,Square", "x": "0.5", "step": "0", "view": "stacked", "lang": "en"}
-SCRIPT = "<script>alert(1)</script>"
+BOOK = ("Square", "Exp", "Square")
+DEFAULT = {"p": book_program("06"), "step": "0", "view": "stacked", "lang": "en"}
+
+
+def test_the_default_spec_is_the_shortest_link():
+    assert to_query(Spec()) == DEFAULT
+    assert from_query({}, "en") == (Spec(), ())
+    assert from_query(DEFAULT, "ko") == (Spec(), ())
 
 
 def test_a_link_restores_every_field_and_is_written_back_unchanged():
-    params = {"f": "Exp,Sin", "x": "[1, 2]", "step": "3", "view": "code", "lang": "ja",
-              "projector": "1", "predict": "1"}  # fmt: skip
+    program, book = PROGRAMS["branch"]
+    params = {
+        "p": program,
+        "book": book,
+        "step": "17",
+        "view": "code",
+        "lang": "ja",
+        "projector": "1",
+        "predict": "1",
+        "anim": "0",
+        "def": ["Cube:x ** 3:3 * x ** 2 * gy"],
+    }
     spec, warnings = from_query(params, "en")
     assert warnings == ()
-    assert spec == state.Spec(ops=("Exp", "Sin"), x="[1, 2]", step=3, view="code", lang="ja",
-                              projector=True, predict=True)  # fmt: skip
+    assert spec == Spec(
+        program=program,
+        book=book,
+        step=17,
+        view="code",
+        lang="ja",
+        projector=True,
+        predict=True,
+        anim=False,
+        defs=(("Cube", "x ** 3", "3 * x ** 2 * gy"),),
+    )
     assert to_query(spec) == params
-    assert to_query(state.Spec()) == DEFAULT
-
-
-@given(
-    ops=st.lists(st.sampled_from(list(REGISTRY)), min_size=1, max_size=state.MAX_FUNCTIONS),
-    x=st.floats(allow_nan=False, allow_infinity=False).map(repr),
-    fraction=st.floats(0, 1),
-    view=st.sampled_from(state.VIEWS),
-    lang=st.sampled_from(("ko", "en", "ja")),
-    projector=st.booleans(),
-    predict=st.booleans(),
-)
-def test_any_spec_round_trips(ops, x, fraction, view, lang, projector, predict):
-    spec = state.Spec(tuple(ops), x, 0, view, lang, projector, predict)
-    spec = state.Spec(tuple(ops), x, round(fraction * spec.total), view, lang, projector, predict)
-    assert from_query(to_query(spec), "en") == (spec, ())
-
-
-@pytest.mark.parametrize("book", ["07", "08"])
-def test_a_book_link_has_its_own_timeline_and_round_trips(book):
-    total = state.Spec(book=book).total
-    spec, warnings = from_query({"book": book, "step": str(total)}, "en")
-    assert warnings == () and (spec.book, spec.step) == (book, total) and total > 7
-    assert to_query(spec) == {**DEFAULT, "step": str(total), "book": book}
-    assert from_query(to_query(spec), "en") == (spec, ())
 
 
 def test_repeated_parameters_use_the_last_value_and_no_lang_means_the_browsers():
-    spec, _ = from_query({"view": ["code", "forward"], "step": ["1", "2"]}, "ko")
-    assert (spec.view, spec.step, spec.lang) == ("forward", 2, "ko")
+    spec, warnings = from_query({"view": ["code", "forward"], "step": ["1", "2"]}, "ko")
+    assert warnings == () and (spec.view, spec.step, spec.lang) == ("forward", 2, "ko")
 
 
-TAMPERED = [  # (name, params, message key, the fields that stay)
-    ("unknown_function", {"f": "Square,Nope"}, "url_unknown_function", {}),
-    ("10000_functions", {"f": "Square," * 10_000}, "url_too_many", {}),
-    ("33_functions", {"f": ",".join(["Exp"] * 33)}, "url_too_many", {}),
-    ("bad_number", {"x": "abc"}, "url_bad_input", {}),
-    ("nan", {"x": "nan"}, "url_bad_input", {}),
-    ("1e309", {"x": "1e309"}, "url_bad_input", {}),
-    ("huge_list", {"x": "[" + "1," * 20_000 + "]"}, "url_bad_input", {}),
-    ("too_long", {"x": "1" * (MAX_INPUT_CHARS + 1)}, "url_bad_input", {}),
-    ("empty_x", {"x": ""}, "url_bad_input", {}),
-    ("step_negative", {"step": "-1"}, "url_bad_step", {}),
-    ("step_too_large", {"step": "8"}, "url_bad_step", {}),
-    ("step_non_integer", {"step": "2.5"}, "url_bad_step", {}),
-    ("step_1e3", {"step": "1e3"}, "url_bad_step", {}),
-    ("step_arabic_digit", {"step": "٣"}, "url_bad_step", {}),
-    ("step_full_width", {"step": "３"}, "url_bad_step", {}),
-    ("step_empty", {"step": ""}, "url_bad_step", {}),
-    ("step_5000_digits", {"step": "9" * 5000}, "url_bad_step", {}),
-    ("step_leading_zeros", {"step": "0" * 20 + "1"}, "url_bad_step", {}),
-    ("step_for_shorter_chain", {"f": "Exp", "step": "4"}, "url_bad_step", {"f": "Exp"}),
-    ("bad_view", {"view": "sideways"}, "url_bad_view", {}),
-    ("empty_view", {"view": ""}, "url_bad_view", {}),
-    ("bad_lang", {"lang": "fr"}, "url_bad_lang", {}),
-    ("empty_lang", {"lang": ""}, "url_bad_lang", {}),
-    ("bad_projector", {"projector": "yes"}, "url_bad_option", {}),
-    ("bad_predict", {"predict": "2"}, "url_bad_option", {}),
-    ("empty_option", {"predict": ""}, "url_bad_option", {}),
-    ("bad_book", {"book": "09"}, "url_bad_book", {}),
-    ("book_without_zero", {"book": "7"}, "url_bad_book", {}),
-] + [
-    (f"script_in_{name}", {name: SCRIPT}, "url_bad_input" if name == "x" else key, {})
-    for name, key in (("f", "url_unknown_function"), ("x", ""), ("step", "url_bad_step"),
-                      ("view", "url_bad_view"), ("lang", "url_bad_lang"),
-                      ("projector", "url_bad_option"), ("predict", "url_bad_option"),
-                      ("book", "url_bad_book"))
-]  # fmt: skip
+# -- any spec round trips -------------------------------------------------------------------------
+OPS = list(programs.OFFERED)
+INPUTS = ["0.5", "-1.25", "2", "[0.5, 1.0, -2.0]", "[[1, 2], [3, 4]]", "1e-3"]
 
 
-@pytest.mark.parametrize(
-    ("params", "key", "kept"), [case[1:] for case in TAMPERED], ids=[c[0] for c in TAMPERED]
-)
-def test_a_tampered_value_warns_once_and_falls_back_to_the_default(params, key, kept):
-    spec, warnings = from_query(params, "en")
-    assert [(w.level, w.key) for w in warnings] == [("warning", key)]
-    assert to_query(spec) == {**DEFAULT, **kept}
-    for lang in ("ko", "en", "ja"):
-        text = messages.text(lang, warnings[0])
-        assert "\n" not in text and "<script" not in outside_code_spans(text)
+@st.composite
+def specs(draw):
+    book = draw(st.sampled_from(BOOKS))
+    kind = draw(st.sampled_from(("chain", "program")))
+    if kind == "chain":
+        ops = draw(st.lists(st.sampled_from(OPS), min_size=0, max_size=6))
+        program = programs.chain_program(tuple(ops), draw(st.sampled_from(INPUTS)), book)
+    else:
+        fitting = [text for text, first in PROGRAMS.values() if first <= book]
+        program = draw(st.sampled_from(fitting)) if fitting else book_program(book)
+    spec = Spec(program=program, book=book)
+    step = draw(st.integers(0, total(spec)))
+    return replace(
+        spec,
+        step=step,
+        view=draw(st.sampled_from(VIEWS)),
+        lang=draw(st.sampled_from(LANGS)),
+        projector=draw(st.booleans()),
+        predict=draw(st.booleans()),
+        anim=draw(st.booleans()),
+    )
 
 
-def test_every_bad_value_gets_its_own_warning_in_order():
-    params = {"f": "Nope", "x": "nan", "view": "up", "lang": "xx", "step": "-3"}
-    spec, warnings = from_query(params, "en")
-    assert [w.key for w in warnings] == [
-        "url_bad_lang", "url_unknown_function", "url_bad_input", "url_bad_view", "url_bad_step",
-    ]  # fmt: skip
-    assert spec == state.Spec()
-    assert warnings[2].args["reason"].key == "input_nonfinite"  # why x was refused, translated
-    assert "finite" in messages.text("en", warnings[2])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=specs(), browser=st.sampled_from(LANGS))
+def test_any_spec_round_trips(spec, browser):
+    query = to_query(spec)
+    assert all(isinstance(v, str) for v in query.values())
+    assert from_query(query, browser) == (spec, ())
 
 
-def test_quoted_values_are_clipped_to_40_characters():
-    _, (warning,) = from_query({"view": "Z" * 500}, "en")
-    text = messages.text("en", warning)
-    assert "Z" * 40 + "…" in text and "Z" * 41 not in text
+@pytest.mark.parametrize("book", BOOKS)
+def test_each_books_example_round_trips_at_its_end(book):
+    spec = Spec(program=book_program(book), book=book)
+    spec = replace(spec, step=total(spec))
+    query = to_query(spec)
+    assert ("book" in query) == (book != "06")
+    assert from_query(query, "en") == (spec, ())
 
 
-PAYLOADS = [
-    "![x](http://evil/img.png)",
-    "**bold** [link](http://evil/)",
-    "\n\n![x](http://evil/i.png)",  # a blank line would end a code span
-    "a` ![x](http://evil/i.png) `b",  # backticks would close it
-    "``a ![x](http://evil/i.png) ``",  # a double-backtick span
+# -- tampered links -------------------------------------------------------------------------------
+SCRIPT = "<script>alert(1)</script>"
+TAMPERED = [  # (name, params, warning key, the value the warning quotes)
+    ("bad_view", {"view": "sideways"}, "url_bad_view", "sideways"),
+    ("empty_view", {"view": ""}, "url_bad_view", ""),
+    ("bad_lang", {"lang": "fr"}, "url_bad_lang", "fr"),
+    ("bad_projector", {"projector": "yes"}, "url_bad_option", "yes"),
+    ("bad_predict", {"predict": "2"}, "url_bad_option", "2"),
+    ("bad_anim", {"anim": "off"}, "url_bad_option", "off"),
+    ("bad_book", {"book": "10"}, "url_bad_book", "10"),
+    ("book_without_zero", {"book": "7"}, "url_bad_book", "7"),
+    ("step_negative", {"step": "-1"}, "url_bad_step", "-1"),
+    ("step_too_large", {"step": "13"}, "url_bad_step", "13"),
+    ("step_non_integer", {"step": "2.5"}, "url_bad_step", "2.5"),
+    ("step_arabic_digit", {"step": "٣"}, "url_bad_step", "٣"),
+    ("step_full_width", {"step": "３"}, "url_bad_step", "３"),
+    ("step_5000_digits", {"step": "9" * 5000}, "url_bad_step", "9" * 40 + "…"),
+    ("script_in_view", {"view": SCRIPT}, "url_bad_view", SCRIPT[:40]),
+    ("script_in_step", {"step": SCRIPT}, "url_bad_step", SCRIPT[:40]),
+    ("unknown_function", {"f": "Square,Nope"}, "url_unknown_function", "Nope"),
+    ("bad_def", {"def": "bad:x:1"}, "url_bad_def", "bad:x:1"),
 ]
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
-@pytest.mark.parametrize("name", ["f", "view", "lang", "step", "projector", "predict"])
-def test_markdown_in_a_parameter_is_never_rendered(name, payload):
-    _, (warning,) = from_query({name: payload}, "en")
-    rendered = outside_code_spans(messages.text("en", warning))
-    assert "![" not in rendered and "](http" not in rendered and "**bold" not in rendered
+@pytest.mark.parametrize(
+    ("params", "key", "quoted"), [c[1:] for c in TAMPERED], ids=[c[0] for c in TAMPERED]
+)
+def test_a_tampered_value_warns_once_falls_back_and_is_quoted_inert(params, key, quoted):
+    spec, warnings = from_query(params, "en")
+    assert [(w.level, w.key) for w in warnings] == [("warning", key)]
+    assert spec == Spec()  # every field at its default
+    inert = [v for v in warnings[0].args.values() if isinstance(v, Inert)]
+    assert inert == [quoted]
+    for lang in LANGS:
+        text = say.text(lang, warnings[0])
+        assert f"`{quoted}`" in text or quoted == ""
+        outside = re.sub(r"`[^`]*`", "", text)
+        assert "<script" not in outside and "\n" not in text
 
 
-def test_the_inert_check_itself_sees_markup_outside_a_span():
-    assert "![x]" in outside_code_spans("`a` ![x](y)")
-    assert "![x]" in outside_code_spans("``a` ![x](y)")  # one backtick cannot close two
-    assert "![x]" not in outside_code_spans("``a` ![x](y)``")
+def test_every_bad_value_gets_its_own_warning():
+    params = {"view": "up", "lang": "xx", "book": "5", "step": "-3", "predict": "x"}
+    spec, warnings = from_query(params, "en")
+    assert sorted(w.key for w in warnings) == sorted(
+        ["url_bad_view", "url_bad_lang", "url_bad_book", "url_bad_step", "url_bad_option"]
+    )
+    assert spec == Spec()
+
+
+@pytest.mark.parametrize(
+    ("program", "book", "line", "column"),
+    [
+        ("x = Variable(np.array(1.0))\ny = foo(x)\n", "16", 2, 5),
+        ("x = Variable(np.array(1.0))\n\nimport os\n", "06", 3, 1),
+        ("x = Variable(np.array(1.0))\ny = add(x, x\n", "14", 2, None),
+        ("x = Variable(np.array(1.0))\ny = x * x\n", "16", 2, 5),  # operators come in 20
+    ],
+)
+def test_a_program_that_cannot_be_read_opens_the_books_example(program, book, line, column):
+    spec, (warning,) = from_query({"p": program, "book": book, "step": "3"}, "en")
+    assert spec == Spec(program=book_program(book), book=book, step=3)
+    assert warning.key == "url_bad_program"
+    assert warning.args["line"] == line
+    if column is not None:
+        assert warning.args["column"] == column
+    text = say.text("en", warning)
+    assert f"line {line}, column {warning.args['column']}" in text
+
+
+def test_a_huge_program_is_refused_before_it_is_read():
+    spec, (warning,) = from_query({"p": "x" * (MAX_PROGRAM_PARAM + 1)}, "en")
+    assert spec == Spec()
+    assert (warning.key, warning.args["reason"].key) == ("url_bad_program", "program_too_long")
+    assert warning.args["reason"].args["length"] == MAX_PROGRAM_PARAM + 1
+
+
+def test_a_step_of_a_shorter_lesson_is_out_of_range():
+    spec, (warning,) = from_query({"p": FREE, "book": "14", "step": "999"}, "en")
+    assert spec == Spec(program=FREE, book="14")
+    assert (warning.key, warning.args["total"]) == ("url_bad_step", total(spec))
+
+
+FREE = "x = Variable(np.array(3.0))\ny = add(x, x)\ny.backward()\nprint(x.grad)\n"
+
+
+def test_a_program_with_other_line_ends_is_kept_tidy():
+    spec, warnings = from_query({"p": FREE.replace("\n", "\r\n") + "  \n\n", "book": "14"}, "en")
+    assert warnings == () and spec.program == FREE
+
+
+# -- links of the chain app -----------------------------------------------------------------------
+def old_timeline(n, book):
+    """(data set, grads set) after each step of the chain app's timeline for ``n`` functions:
+    its forward calls, the seed, then (06) each backward call or (07, 08) each line of
+    ``y.backward()`` as the book's code runs it."""
+    rows = [(1 + k, 0) for k in range(n + 1)] + [(n + 1, 1)]  # x made, then calls; the seed
+    if book == "06":
+        rows += [(n + 1, 2 + k) for k in range(n)]
+        return rows
+    if book == "07":  # recursion: call, then per function creator, input, GRAD, recurse;
+        lines = ["call"] + ["creator", "input", "grad", "recurse"] * n
+        lines += ["creator"] + ["return"] * (n + 1)  # x has no creator; n + 1 frames return
+    else:  # 08: call, funcs = [...], per function pop, input, GRAD, append; the loop ends
+        lines = ["call", "funcs"] + ["pop", "input", "grad", "append"] * n + ["end"]
+    grads = 1
+    for line in lines:
+        grads += line == "grad"
+        rows.append((n + 1, grads))
+    return rows
+
+
+def counts(spec):
+    state = lesson_of(spec).state(spec.step)
+    return len(state.data), sum(1 for v in state.grad.values() if v is not None)
+
+
+@pytest.mark.parametrize("ops", [BOOK, ("Exp",), ("Sin", "Cos", "Exp", "Square", "Tanh")])
+@pytest.mark.parametrize("book", ["06", "07", "08"])
+def test_an_old_link_opens_the_same_lesson_at_the_same_point(book, ops):
+    rows = old_timeline(len(ops), book)
+    expected_end = {"06": 2, "07": 6, "08": 5}[book] * len(ops) + {"06": 1}.get(book, 4)
+    assert len(rows) - 1 == expected_end  # the chain app's last step
+    for step, (data, grads) in enumerate(rows):
+        params = {"f": ",".join(ops), "x": "0.5", "step": str(step)}
+        if book != "06":
+            params["book"] = book
+        spec, warnings = from_query(params, "en")
+        assert warnings == (), step
+        assert spec.program == programs.chain_program(ops, "0.5", book)
+        assert counts(spec) == (data, grads), step
+        if step == len(rows) - 1:  # the old end is the new end
+            assert spec.step == total(spec)
+    too_far = {**params, "step": str(len(rows))}
+    spec, (warning,) = from_query(too_far, "en")
+    assert warning.key == "url_bad_step" and spec.step == 0
+
+
+def test_an_old_link_has_the_same_numbers_as_the_book():
+    spec, _ = from_query({"f": "Square,Exp,Square", "x": "0.5", "step": "7"}, "en")
+    assert spec == replace(Spec(), step=total(Spec()))
+    assert lesson_of(spec).printed == "3.297442541400256\n"  # print(x.grad) in the book
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "ops", "x"),
+    [
+        ({"f": "Square,Nope"}, "url_unknown_function", BOOK, "0.5"),
+        ({"f": ",".join(["Exp"] * (MAX_FUNCTIONS + 1))}, "url_too_many", BOOK, "0.5"),
+        ({"f": "Exp", "x": "nan"}, "url_bad_input", ("Exp",), "0.5"),
+        ({"f": "Exp", "x": "abc"}, "url_bad_input", ("Exp",), "0.5"),
+        ({"x": "[1, 2"}, "url_bad_input", BOOK, "0.5"),
+    ],
+)
+def test_an_old_link_with_a_bad_value_keeps_the_rest(params, key, ops, x):
+    spec, (warning,) = from_query(params, "en")
+    assert warning.key == key
+    assert spec.program == programs.chain_program(ops, x, "06")
+
+
+def test_an_old_link_with_the_learners_function():
+    params = {"f": "Square,Cube", "x": "2", "book": "09", "def": "Cube:x ** 3:3 * x ** 2 * gy"}
+    spec, warnings = from_query(params, "en")
+    assert warnings == ()
+    assert spec.program == programs.chain_program(("Square", "Cube"), "2", "09")
+    x = 2.0
+    assert float(lesson_of(spec).printed) == pytest.approx(3 * (x**2) ** 2 * 2 * x)
+    assert lessons.of(spec) is lesson_of(spec)

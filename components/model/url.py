@@ -1,0 +1,218 @@
+"""The spec in the address bar: written after every run, read on a session's first run.
+
+A link carries the program (``p=``, the text), the book step (``book=16``; step 06 when
+absent), the position (``step=``), the view, the language, the switches and the learner's
+functions (``def=Name:forward:backward``). A link of the chain app (``f=Square,Exp,Square``
+and ``x=0.5``, before programs were text) opens the same lesson, its ``step`` counted the way
+it was then. Anything not usable is replaced by the default and named in a warning, shown
+inert (as typed, never rendered).
+"""
+
+from dataclasses import replace
+
+from autograd import ProgramError
+
+from ..i18n import NP_
+from . import lessons, programs, userfn
+from .messages import Message, clip
+from .parse import InputError, parse_input
+from .state import BOOKS, LANGS, MAX_FUNCTIONS, OPTIONS, VIEWS, Spec, book_program, reason
+
+MAX_PROGRAM_PARAM = 400_000  # characters of p= (an x of 10,000 values is about 300,000)
+
+
+def to_query(spec):
+    """The query parameters that reproduce ``spec`` (options only when they are on)."""
+    query = {"p": spec.program, "step": str(spec.step), "view": spec.view, "lang": spec.lang}
+    for option in OPTIONS:
+        if getattr(spec, option):
+            query[option] = "1"
+    if spec.book != BOOKS[0]:  # step 06, the default, needs no word in the link
+        query["book"] = spec.book
+    if not spec.anim:  # on by default
+        query["anim"] = "0"
+    if spec.defs:  # one def=Name:forward:backward per function of the learner's
+        query["def"] = [userfn.to_param(definition) for definition in spec.defs]
+    return query
+
+
+def from_query(params, lang):
+    """Read a spec from query parameters, falling back to defaults for anything wrong.
+
+    ``params`` maps names to strings (a list means the parameter was repeated: the last
+    value wins). ``lang`` is the language to use when the URL names none. Returns the spec
+    and a tuple of warning ``Message`` values, one for each value that was not usable.
+    """
+    warnings = []
+
+    def warn(key, n=None, **args):
+        warnings.append(Message("warning", key, args, n=n))
+
+    def get(name):
+        value = params.get(name)
+        if isinstance(value, (list, tuple)):
+            value = value[-1] if value else None
+        return value
+
+    lang_value = get("lang")
+    if lang_value is not None and lang_value not in LANGS:
+        warn("url_bad_lang", value=clip(lang_value))
+        lang_value = None
+    spec = Spec(lang=lang_value or lang)
+
+    def_values = params.get("def") or ()
+    def_values = [def_values] if isinstance(def_values, str) else list(def_values)
+    if len(def_values) > userfn.MAX_DEFS:
+        warn(NP_("url_too_many_defs"), "count", count=len(def_values), limit=userfn.MAX_DEFS)
+    defs = []
+    for value in def_values[: userfn.MAX_DEFS]:
+        try:
+            definition = userfn.from_param(value)
+            userfn.read(definition, [name for name, _, _ in defs])
+        except userfn.DefinitionError as error:
+            warn("url_bad_def", value=clip(value), reason=reason(error))
+            continue
+        defs.append(definition)
+    spec = replace(spec, defs=tuple(defs))
+
+    for option in (*OPTIONS, "anim"):
+        value = get(option)
+        if value is None:
+            continue
+        if value in ("0", "1"):
+            spec = replace(spec, **{option: value == "1"})
+        else:
+            warn("url_bad_option", name=option, value=clip(value))
+
+    view_value = get("view")
+    if view_value is not None:
+        if view_value in VIEWS:
+            spec = replace(spec, view=view_value)
+        else:
+            warn("url_bad_view", value=clip(view_value))
+
+    book_value = get("book")
+    book = BOOKS[0]
+    if book_value is not None:
+        if book_value in BOOKS:
+            book = book_value
+        else:
+            warn("url_bad_book", value=clip(book_value))
+    spec = replace(spec, book=book, program=book_program(book))
+
+    old = get("f") is not None or get("x") is not None
+    if get("p") is not None:
+        spec = _program(spec, get("p"), warn)
+    elif old:
+        spec = _chain(spec, get("f"), get("x"), warn)
+
+    step_value = get("step")
+    if step_value is not None:
+        text = step_value.strip()
+        total = len(lessons.of(spec).items) if lessons.of(spec) is not None else 0
+        # a length check first: int() refuses more than 4,300 digits with a ValueError
+        if text.isascii() and text.isdigit() and len(text) <= 9:
+            step = int(text)
+            if old and get("p") is None:
+                step = old_position(spec, step)
+            if step is not None and step <= total:
+                return replace(spec, step=step), tuple(warnings)
+        warn("url_bad_step", value=clip(step_value), total=total)
+    return spec, tuple(warnings)
+
+
+def _program(spec, text, warn):
+    if len(text) > MAX_PROGRAM_PARAM:
+        warn(
+            "url_bad_program",
+            reason=Message(
+                "", "program_too_long", {"limit": MAX_PROGRAM_PARAM, "length": len(text)}
+            ),
+            line=1,
+            column=1,
+        )
+        return spec
+    learned = userfn.learned(spec.defs)
+    try:
+        programs.check(text, spec.book, learned)
+    except ProgramError as error:
+        args = {
+            name: clip(value) if isinstance(value, str) and name not in ("allowed", "op") else value
+            for name, value in error.params.items()
+        }
+        warn(
+            "url_bad_program",
+            reason=Message("", error.key, args),
+            line=error.line,
+            column=error.column,
+        )
+        return spec
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return replace(spec, program="\n".join(lines).strip("\n") + "\n")
+
+
+def _chain(spec, ops_value, x_value, warn):
+    """A link of the chain app: ``f=Square,Exp`` and ``x=0.5``."""
+    ops, x = ("Square", "Exp", "Square"), "0.5"
+    offered = programs.offered(spec.book, userfn.learned(spec.defs))
+    if ops_value is not None:
+        found = tuple(op.strip() for op in ops_value.split(",")) if ops_value.strip() else ()
+        unknown = [op for op in found if op not in offered]
+        if len(found) > MAX_FUNCTIONS:
+            warn(NP_("url_too_many"), "count", count=len(found), limit=MAX_FUNCTIONS)
+        elif unknown:
+            warn("url_unknown_function", name=clip(unknown[0]))
+        else:
+            ops = found
+    if x_value is not None:
+        try:
+            parse_input(x_value)
+            x = x_value.strip()
+        except InputError as error:
+            warn("url_bad_input", reason=Message("", error.key, error.params, n=error.n))
+    return replace(spec, program=programs.chain_program(ops, x, spec.book))
+
+
+def old_position(spec, step):
+    """Where the chain app's ``step`` is in the lesson: its step counted calls (06: the
+    forward calls, the seed, the backward calls) or, after the forward calls and the seed,
+    the lines of ``y.backward()`` it had stepped then (07: 5n + 3 of them, 08: 4n + 3);
+    here every line of the program is a position. None: past the chain app's end."""
+    lesson = lessons.of(spec)
+    chain = programs.read_chain(spec.program, spec.book)
+    if lesson is None or chain is None:
+        return step
+    n = len(chain.ops)
+    end = {"06": 2 * n + 1, "07": 6 * n + 4}.get(spec.book, 5 * n + 4)
+    if step > end:
+        return None
+    if step == end:
+        return len(lesson.items)
+    if step == 0:
+        calls, grads = 0, 0
+    elif step <= n:
+        calls, grads = step, 0
+    elif spec.book == "06":
+        calls, grads = n, step - n
+    else:
+        k = step - n - 1  # lines of y.backward() stepped then (its call the first)
+        first = 4 if spec.book == "07" else 5  # lines up to the first grad's, included
+        grads = 1 + (0 if k < first else min(n, (k - first) // 4 + 1))
+        calls = n
+    made_x = next(
+        (
+            i + 1
+            for i, item in enumerate(lesson.items)
+            if any(c.field == "data" for c in item.changes)
+        ),
+        0,
+    )
+    if not calls and not grads:
+        return made_x
+    have_calls = have_grads = 0
+    for position, item in enumerate(lesson.items, start=1):
+        have_calls += sum(1 for c in item.calls if c.kind == "forward")
+        have_grads += sum(1 for c in item.changes if c.field == "grad" and c.value is not None)
+        if have_calls >= calls and have_grads >= grads:
+            return position
+    return len(lesson.items)

@@ -1,0 +1,193 @@
+"""The lesson on the page: the graph element (graph and panels, stepped in the browser), and
+what only Streamlit draws for the position the learner stopped at: predict mode's form, the
+manual calls, the gradient check, the tangent and the exports.
+
+``render()`` is one fragment: the element's report of its position reruns it alone, so the
+spec, the URL and those parts follow the graph without redrawing the page.
+"""
+
+from functools import lru_cache
+
+import streamlit as st
+
+from ..format import short
+from ..i18n import N_, t
+from ..model import lessons, state, userfn
+from ..views import panels
+from ..views import render as graphviz
+from . import element, session, tabs
+
+RANKDIR = {False: "LR", True: "TB"}
+
+
+@lru_cache(maxsize=1)
+def renderer():
+    return graphviz.find_renderer()
+
+
+@lru_cache(maxsize=32)
+def frames_json(program, book, defs, view, lang, projector, rankdir):
+    """The element's frames of one lesson and view, as JSON text (laid out once, here)."""
+    lesson = lessons.lesson(program, book, defs).lesson
+    program_ = renderer()
+
+    def layout(dot):
+        return graphviz.render(dot, "svg", program_).decode("utf-8") if program_ else None
+
+    frames = panels.lesson_frames(
+        lesson, view, lang, projector, rankdir, wrong_functions(lesson, defs), layout
+    )
+    return panels.as_json(frames)
+
+
+def wrong_functions(lesson, defs):
+    """The node ids of the learner's functions whose backward fails the check."""
+    if not defs or not lesson.inputs:
+        return frozenset()
+    first = next(
+        (
+            c.value
+            for item in lesson.items
+            for c in item.changes
+            if c.node == lesson.inputs[0] and c.field == "data"
+        ),
+        0.5,
+    )
+    names = userfn.wrong(defs, first)
+    return frozenset(node.id for node in lesson.functions if node.user and node.cls in names)
+
+
+def frames_key(spec, rankdir):
+    return "/".join(
+        (
+            lessons.key(spec.program, spec.book, spec.defs),
+            spec.view,
+            spec.lang,
+            "p" if spec.projector else "-",
+            rankdir,
+        )
+    )
+
+
+def element_data(spec, lesson, frames, key, moved, max_step, rankdir):
+    """The element's ``data`` (the contract is ``graph_element.js``'s)."""
+    lang = spec.lang
+    return {
+        "key": key,
+        "lesson": lesson.key,
+        "frames": frames,
+        "step": state.position(spec),
+        "moved": moved,
+        "max_step": max_step,
+        "anim": spec.anim,
+        "projector": spec.projector,
+        "rankdir": rankdir,
+        "url": "step",
+        "labels": {
+            "graph": t(lang, "graph_label"),
+            "keys": t(lang, N_("keys_help_projector") if spec.projector else N_("keys_help")),
+            "zoom_in": t(lang, "zoom_in"),
+            "zoom_out": t(lang, "zoom_out"),
+            "fit": t(lang, "zoom_fit"),
+            "progress": t(lang, "progress_label"),
+        },
+    }
+
+
+@st.fragment
+def render():
+    """The lesson's fragment: the element and what follows its position."""
+    spec = session.current()
+    lang = spec.lang
+    lesson = lessons.of(spec)
+    if lesson is None:  # not reachable: the spec only ever holds a program that reads
+        st.error(t(lang, "program_unreadable"))
+        return
+    rankdir = RANKDIR[session.narrow()]
+    key = frames_key(spec, rankdir)
+    send = session.frames_to_send(key)
+    frames = (
+        frames_json(spec.program, spec.book, spec.defs, spec.view, lang, spec.projector, rankdir)
+        if send
+        else None
+    )
+    max_step = state.predict_stop(spec) if spec.predict else len(lesson.items)
+    data = element_data(spec, lesson, frames, key, session.moved(), max_step, rankdir)
+    element.mount(data, session.on_graph_pos, session.on_graph_need, session.on_graph_narrow)
+    session.sync_url(spec)
+    if renderer() is None:
+        st.warning(t(lang, "no_renderer"))
+    if spec.predict:
+        predict(spec, lesson)
+    if spec.projector:
+        return
+    manual(spec, lesson)
+    tabs.render(spec, lesson)
+
+
+def predict(spec, lesson):
+    """Predict, then reveal: the grad the next line sets, asked before it runs."""
+    lang = spec.lang
+    right, asked = spec.score
+    session.show(lang, "predict")
+    score = t(lang, "predict_score", right=right, asked=asked)
+    st.markdown(f"**{score}**")
+    change = state.predicted_change(spec)
+    if change is None:
+        return
+    here = state.position(spec)
+    item = lesson.items[here]
+    from ..views.graph import lesson_line
+
+    line = lesson_line(lesson, item)
+    target = f"{lesson.node(change.node).name}.grad"
+    with st.form("predict_form", clear_on_submit=True, border=True):
+        st.markdown(t(lang, "predict_prompt", code=f"`{line}`", target=f"`{target}`"))
+        st.text_input(t(lang, "predict_label", target=target), key=session.PREDICTION)
+        check, skip = st.columns(2)
+        check.form_submit_button(
+            t(lang, "predict_button"),
+            type="primary",
+            on_click=session.on_prediction,
+            width="stretch",
+        )
+        skip.form_submit_button(
+            t(lang, "predict_skip"),
+            on_click=session.act,
+            args=(state.Step(1),),
+            width="stretch",
+        )
+
+
+def manual(spec, lesson):
+    """Make a call yourself, step 06's way: any function's backward, at this position."""
+    lang = spec.lang
+    box = st.expander(t(lang, "manual_header"), key="manual_open", on_change="rerun")
+    session.show(lang, "manual")
+    if not box.open:  # closed, it costs a key press nothing
+        return
+    with box:
+        st.caption(t(lang, "manual_help"))
+        calls = state.manual_calls(spec)
+        codes = {}
+        for fn_id, code in calls:
+            node = lesson.node(fn_id)
+            codes[fn_id] = code.split("\n")[0] if code else f"{node.name}.backward(...)"
+        if not codes:
+            st.caption(t(lang, "manual_none"))
+            return
+        st.pills(
+            t(lang, "manual_header"),
+            list(codes),
+            format_func=codes.__getitem__,
+            key=session.MANUAL_PICK,
+            on_change=session.on_manual_pick,
+            label_visibility="collapsed",
+        )
+        grads = {
+            lesson.node(o).name: short(g)
+            for o, g in lesson.state(state.position(spec)).grad.items()
+            if g is not None
+        }
+        if grads:
+            st.caption(", ".join(f"`{n}.grad = {v}`" for n, v in grads.items()))

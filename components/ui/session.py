@@ -1,0 +1,215 @@
+"""The one link between Streamlit and the spec: the only module that touches session_state.
+
+It keeps this session's spec and the messages of the last action, turns widget callbacks
+into actions for ``state.apply``, and writes the spec back into the widgets (one table,
+``WIDGETS``) and into the URL. Every rule is in ``state.apply``; nothing here decides.
+
+The graph element steps by itself; it reports where a burst of presses ended (``pos``), and
+the run that report starts is the element's own: it holds the lesson's frames already, so
+they are not sent again. The server moving the position by itself (a manual call, a
+prediction revealed, a link) counts in ``moved``, which the element follows.
+"""
+
+import streamlit as st
+
+from ..i18n import from_locale
+from ..model import programs, state, url, userfn
+from ..views import say
+from . import element
+
+SPEC = "spec"
+MESSAGES = "messages"  # what the last action had to say: (Message, ...)
+MOVED = "moved"  # how many times the server moved the position by itself
+SENT = "frames_sent"  # the frames key last sent to the graph element
+HELD = "frames_held"  # this run was started by the element's report: it holds SENT
+NARROW = "narrow"  # the element is narrower than 600 px: the vertical layout
+NODE_PICK = "node_pick"  # the function of the chain picked for move up / down / remove
+MANUAL_PICK = "manual_pick"  # the call picked in the 'make a call yourself' list
+PREDICTION = "prediction"
+PROGRAM = "program_text"  # the editor
+
+# widget key -> (how the spec shows in it, the action its new value becomes)
+WIDGETS = {
+    "lang_select": (lambda spec: spec.lang, state.SetLang),
+    "view_select": (lambda spec: spec.view, state.SetView),
+    "book_select": (lambda spec: spec.book, state.SetBook),
+    "anim_toggle": (lambda spec: spec.anim, state.Animate),
+    "x_text": (lambda spec: _chain_x(spec), state.SetInput),
+    PROGRAM: (lambda spec: spec.program, state.SetProgram),
+    **{
+        f"{option}_toggle": (
+            lambda spec, option=option: getattr(spec, option),
+            lambda on, option=option: state.Toggle(option, on),
+        )
+        for option in state.OPTIONS
+    },
+}
+DEF_FIELDS = ("name", "forward", "backward")  # the fields of a "Write a Function" form
+
+
+def _chain_x(spec):
+    chain = programs.read_chain(spec.program, spec.book)
+    return chain.x if chain is not None else ""
+
+
+def def_key(index, field):
+    """The widget key of one field of the learner's function ``index`` (its form: "def<i>")."""
+    return f"def{index}_{field}"
+
+
+def current():
+    """This session's spec; on its first run, read from the URL and the browser's language."""
+    if SPEC not in st.session_state:
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        spec, warnings = url.from_query(params, from_locale(st.context.locale))
+        st.session_state[MOVED] = 0
+        _store(spec, warnings)
+    return st.session_state[SPEC]
+
+
+def dispatch(action, keep=None, by_graph=False):
+    """Apply ``action`` to this session's spec; the widgets then show the new spec (all but
+    ``keep``, the widget whose own value was just refused: its text stays to be corrected).
+    A position the server chose (not the graph's own report) is one the element follows."""
+    old = st.session_state[SPEC]
+    spec, said = state.apply(old, action)
+    if keep and keep.startswith("def") and spec.defs != old.defs:
+        keep = None  # the definition was taken: its form shows it as stored
+    if spec.step != old.step and not by_graph:
+        st.session_state[MOVED] = st.session_state.get(MOVED, 0) + 1
+    if isinstance(action, state.RESTATES):
+        _store(spec, st.session_state.get(MESSAGES, ()), only_changed=old)
+    else:
+        _store(spec, said, keep, only_changed=old)
+
+
+def _store(spec, said, keep=None, only_changed=None):
+    st.session_state[SPEC] = spec
+    st.session_state[MESSAGES] = tuple(said)
+    for key, (show, _) in WIDGETS.items():
+        value = show(spec)
+        if key == keep or (
+            only_changed is not None and show(only_changed) == value and key in st.session_state
+        ):
+            continue
+        st.session_state[key] = value
+    if only_changed is None or only_changed.defs != spec.defs:
+        _sync_defs(spec, keep)
+
+
+def _sync_defs(spec, keep=None):
+    """Each form shows its function as stored; the form after the last one is empty."""
+    for index in range(userfn.MAX_DEFS + 1):
+        if f"def{index}" == keep:
+            continue
+        values = spec.defs[index] if index < len(spec.defs) else ("", "", "")
+        for field, value in zip(DEF_FIELDS, values, strict=True):
+            st.session_state[def_key(index, field)] = value
+
+
+def said(where="page"):
+    """The last action's messages for one place of the page."""
+    return [message for message in st.session_state.get(MESSAGES, ()) if message.where == where]
+
+
+def show(lang, where="page"):
+    for message in said(where):
+        getattr(st, message.level)(say.text(lang, message))
+
+
+def sync_url(spec):
+    """Write the spec into the address bar, so the link reproduces this screen."""
+    wanted = url.to_query(spec)
+    as_lists = {
+        name: value if isinstance(value, list) else [value] for name, value in wanted.items()
+    }
+    if {name: st.query_params.get_all(name) for name in st.query_params} != as_lists:
+        st.query_params.from_dict(wanted)  # a list: the parameter repeated (def=...)
+
+
+# -- widgets -------------------------------------------------------------------------------------
+def on_widget(key):
+    """A widget of ``WIDGETS`` changed: its value becomes the action of its table entry."""
+    _, make = WIDGETS[key]
+    dispatch(make(st.session_state[key]), keep=key)
+
+
+def act(action):
+    """A button's action."""
+    dispatch(action)
+
+
+def on_node_action(action_type, offset=0):
+    """Move up / move down / remove the function picked in the chain list."""
+    index = st.session_state.get(NODE_PICK)
+    if index is None:
+        return
+    if action_type is state.MoveOp:
+        dispatch(state.MoveOp(index, offset))
+        new = index + offset
+        chain = programs.read_chain(st.session_state[SPEC].program, st.session_state[SPEC].book)
+        if chain is not None and 0 <= new < len(chain.ops):
+            st.session_state[NODE_PICK] = new
+    else:
+        dispatch(state.RemoveOp(index))
+        st.session_state[NODE_PICK] = None
+
+
+def on_define(index):
+    values = [st.session_state.get(def_key(index, field), "") for field in DEF_FIELDS]
+    dispatch(state.Define(index, *values), keep=f"def{index}")
+
+
+def on_prediction():
+    dispatch(state.Predict(st.session_state.get(PREDICTION, "")))
+
+
+def on_manual_pick():
+    picked = st.session_state.get(MANUAL_PICK)
+    st.session_state[MANUAL_PICK] = None
+    if picked:
+        dispatch(state.ManualCall(picked))
+
+
+# -- the graph element -------------------------------------------------------------------------
+def _reported(name):
+    """What the graph element last reported as ``name`` (its state, kept by Streamlit)."""
+    found = st.session_state.get(element.KEY)
+    return getattr(found, name, None) if found is not None else None
+
+
+def on_graph_pos():
+    """The element's report: where a burst of presses ended, in which lesson."""
+    report = _reported("pos")
+    if not isinstance(report, dict):
+        return
+    st.session_state[HELD] = st.session_state.get(SENT)
+    dispatch(state.GraphAt(report.get("step"), report.get("lesson")), by_graph=True)
+
+
+def on_graph_need():
+    """A fresh element asks for the frames (it holds none for the key it was given)."""
+    st.session_state[SENT] = None
+    st.session_state[HELD] = None
+
+
+def on_graph_narrow():
+    st.session_state[NARROW] = bool(_reported("narrow"))
+
+
+def narrow():
+    return bool(st.session_state.get(NARROW))
+
+
+def moved():
+    return st.session_state.get(MOVED, 0)
+
+
+def frames_to_send(key):
+    """Whether this run sends the element the frames of ``key``: not when the run is the
+    element's own report and it holds them; sent (and remembered) otherwise."""
+    held = st.session_state.pop(HELD, None)
+    if held is not None and held == key:
+        return False
+    st.session_state[SENT] = key
+    return True

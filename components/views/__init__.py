@@ -1,0 +1,1 @@
+"""Pure views of a lesson: functions of (Lesson, position, language), no Streamlit."""
