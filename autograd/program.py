@@ -48,7 +48,7 @@ OPERATOR_STEP = "20"  # Variable.__add__, __mul__ (step 20), ... (step 22)
 AST_LOCK = threading.Lock()
 
 BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-ATTRIBUTES = ("data", "grad", "name")  # read; grad and name also written
+ATTRIBUTES = ("data", "grad", "name", "creator")  # read; grad and name also written
 WRITABLE = ("grad", "name")
 METHODS = {"backward": ("retain_grad",), "cleargrad": ()}  # method: its keywords
 KEYWORDS = {"Variable": ("name",)}  # a callable: the keywords it may be given
@@ -400,7 +400,7 @@ class _Checker:
         elif isinstance(node, ast.BinOp):
             if type(node.op) not in BINARY:
                 raise ProgramError("program_operator", *_where(node), op=_operator(node.op))
-            if not self.names.operators:
+            if not self.names.operators and not (_array(node.left) or _array(node.right)):
                 raise ProgramError("program_operator_step", *_where(node), op=BINARY[type(node.op)])
             self.expression(node.left, scope, deeper, in_def=in_def)
             self.expression(node.right, scope, deeper, in_def=in_def)
@@ -409,7 +409,7 @@ class _Checker:
                 return
             if not isinstance(node.op, ast.USub):
                 raise ProgramError("program_operator", *_where(node), op=_operator(node.op))
-            if not self.names.operators:
+            if not self.names.operators and not _array(node.operand):
                 raise ProgramError("program_operator_step", *_where(node), op="-")
             self.expression(node.operand, scope, deeper, in_def=in_def)
         elif isinstance(node, ast.Tuple) and tuple_ok:
@@ -557,6 +557,12 @@ class _Checker:
                 raise ProgramError("program_array_empty", *_where(node))
             return sum(self.literal(element, depth + 1) for element in node.elts)
         raise ProgramError("program_array_literal", *_where(node))
+
+
+def _array(node):
+    """``v.grad`` or ``v.data``: an ndarray in every step of Stage 2, so numpy's operators
+    apply to it before step 20 too (``a.grad = a.grad + C.backward(b.grad)``)."""
+    return isinstance(node, ast.Attribute) and node.attr in ("grad", "data")
 
 
 def _where(node):

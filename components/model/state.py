@@ -590,13 +590,16 @@ def manual_code(spec, lesson, fn_id, state=None):
         if state.grad.get(x.id) is not None:
             return f"{x.name}.grad = {x.name}.grad + {call}"
         return f"{x.name}.grad = {call}"
-    names = [f"g{x.name}" for x in ins]
+    twice = {x.name for x in ins if ins.count(x) > 1}
+    names = [f"g{x.name}{i}" if x.name in twice else f"g{x.name}" for i, x in enumerate(ins)]
     lines = [f"{', '.join(names)} = {call}"]
+    has = {x.id for x in ins if state.grad.get(x.id) is not None}
     for x, g in zip(ins, names, strict=True):
-        if state.grad.get(x.id) is not None or ins.count(x) > 1:
+        if x.id in has:
             lines.append(f"{x.name}.grad = {x.name}.grad + {g}")
         else:
             lines.append(f"{x.name}.grad = {g}")
+            has.add(x.id)
     return "\n".join(lines)
 
 

@@ -1,5 +1,5 @@
 """Sample ``data`` for the lesson element (``components/ui/graph_element.js``): REAL graph
-frames from the lead's tracer and views, with fake but contract-shaped ``says`` and
+frames from the lead's tracer and views, with contract-shaped
 ``panels`` derived from the same lesson (the lead writes the Python of the real panels).
 
     python tests/element/make_data.py 16 [TB] > /tmp/data16.json
@@ -235,13 +235,6 @@ def panels(lesson, book, evil=False):
     }
 
 
-def says(lesson):
-    out = ["Before the first line."]
-    for position, item in enumerate(lesson.items, start=1):
-        out.append(f"{position} of {len(lesson.items)}: line {item.line} ran.")
-    return out
-
-
 @lru_cache(maxsize=16)
 def _frames_text(case, rankdir="LR", projector=False):
     step, program, evil = {
@@ -270,7 +263,6 @@ def _frames_text(case, rankdir="LR", projector=False):
         "base": f["base"],
         "deltas": f["deltas"],
         "anims": f["anims"],
-        "says": says(lesson),
         "panels": panels(lesson, book, evil),
     }
     if evil:

@@ -122,7 +122,7 @@ HOSTILE = [
     ("dunder-class", "16", V + "y = x.__class__\n", "program_attribute", 2, 5),
     ("dunder-of-data", "16", V + "y = x.data.__class__\n", "program_attribute", 2, 5),
     ("dunder-globals", "16", "y = square.__globals__\n", "program_attribute", 1, 5),
-    ("attribute-creator", "16", V + "y = x.creator\n", "program_attribute", 2, 5),
+    ("attribute-inputs", "16", V + "y = x.inputs\n", "program_attribute", 2, 5),
     ("attribute-method-as-value", "16", V + "y = x.cleargrad\n", "program_attribute", 2, 5),
     ("np-array-as-value", "16", "f = np.array\n", "program_attribute", 1, 5),
     ("write-data", "16", V + "x.data = np.array(3.0)\n", "program_attribute_write", 2, 1),
@@ -329,7 +329,7 @@ def test_not_a_string_is_refused(value):
 def test_messages_carry_their_parameters():
     cases = {
         "x = np.exp(1.0)\n": {"name": "exp"},
-        V + "y = x.__class__\n": {"name": "__class__", "allowed": ".data, .grad, .name"},
+        V + "y = x.__class__\n": {"name": "__class__", "allowed": ".data, .grad, .name, .creator"},
         V + "y = x * x\n": {"op": "*"},
         V + "y = x ** 2\n": {"op": "**"},
         "print(1, file=None)\n": {"name": "file"},  # the keyword, not the function

@@ -343,7 +343,7 @@ def test_a_new_program_starts_the_lesson_again():
     ("text", "line", "column"),
     [
         ("x = Variable(np.array(1.0))\ny = foo(x)\n", 2, 5),
-        ("x = Variable(np.array(1.0))\n\n\ny = x.creator\n", 4, 5),
+        ("x = Variable(np.array(1.0))\n\n\ny = x.inputs\n", 4, 5),
         ("x = Variable(np.array(1.0))\nimport os\n", 2, 1),
         ("x = Variable(np.array(1.0))\ny = A(x)\n", 2, 5),
     ],
@@ -719,3 +719,31 @@ def test_a_manual_call_in_a_program_without_names_is_explained():
                  if lesson_of(spec).inputs_of(f.id)[0].src == "v0")  # fmt: skip
     new, said = apply(spec, ManualCall(inner))
     assert new is spec and len(said) == 1 and said[0].where == "manual"
+
+
+def test_a_manual_call_on_an_input_used_twice_adds_the_second_grad():
+    """``y = add(x, x)``: one call returns two grads for the same x; the lines the button
+    writes set x.grad from the first and add the second, and they run in step 13's code,
+    where ``y.creator`` names the function (an unnamed ``Add``)."""
+    program = "x = Variable(np.array(3.0))\ny = add(x, x)\ny.grad = np.array(1.0)\n"
+    spec = replace(START, program=program, book="13")
+    spec = at(spec, total(spec))
+    (fn, code), = manual_calls(spec)
+    assert code.splitlines() == [
+        "gx0, gx1 = y.creator.backward(y.grad)", "x.grad = gx0", "x.grad = x.grad + gx1"]
+    new, (said,) = apply(spec, ManualCall(fn))
+    assert said.key == "manual_written"
+    assert not [item.error for item in lesson_of(new).items if item.error]
+    assert grads_set(new)["x"] == pytest.approx(2.0)  # d(x + x)/dx, both halves kept
+
+
+def test_numpy_operators_on_grads_read_before_step_20():
+    """``a.grad + ...`` adds ndarrays, which every step can do; ``x + 1`` on a Variable
+    still waits for step 20."""
+    grads = "x = Variable(np.array(1.0))\nx.grad = np.array(1.0)\nx.grad = x.grad + x.grad\n"
+    spec, said = apply(replace(START, book="09"), SetProgram(grads))
+    assert spec.program == grads and not [m for m in said if m.kind == "error"]
+    variable = "x = Variable(np.array(1.0))\ny = x + 1\n"
+    refused, (message,) = apply(replace(START, book="09"), SetProgram(variable))
+    assert refused.program != variable and message.key == "program_refused"
+    assert message.args["reason"].key == "program_operator_step"
