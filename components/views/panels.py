@@ -18,6 +18,7 @@ from autograd import steps
 from .. import format as fmt
 from ..i18n import N_, t
 from . import frames as graph_frames
+from .graph import STRUCK
 from .narration import Speaker, code, plain, segments
 
 _PHASES = (N_("phase_start"), N_("phase_forward"), N_("phase_backward"), N_("phase_inside"))
@@ -336,10 +337,13 @@ def variables(lesson, position, state, item, generation, written=None, before=No
                 if not summed:
                     cls = "struck"
                     old = full(grad_change.before)
+        grad_text = full(grad) if exists else ""
+        if old is not None:  # the new grad, then the one it overwrote, struck (as the graph)
+            grad_text = f"{grad_text}\n{STRUCK}{old}"
         rows[node.id] = [
             node.name,
             full(data) if exists else "",
-            full(grad) if exists else "",
+            grad_text,
             state.generation.get(node.id) if generation and exists else None,
             cls,
             old,
