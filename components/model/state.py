@@ -26,6 +26,7 @@ from .parse import InputError, parse_input
 BOOKS = steps.STEPS
 VIEWS = ("stacked", "code", "forward")
 OPTIONS = ("projector", "predict")  # on/off switches kept in the URL as name=1
+GRAPH_OPTIONS = ("gens",)  # the same, drawn over the graph: each node's generation (step 16)
 MAX_FUNCTIONS = 32  # a chain the buttons build
 PREDICT_RTOL = 1e-3  # predict mode: how close a guess must be
 
@@ -110,6 +111,7 @@ class Spec:
     projector: bool = False  # big fonts for a classroom projector
     predict: bool = False  # predict each grad before the line that sets it reveals it
     anim: bool = True  # each line animates on the graph (anim=0 in the URL: still)
+    gens: bool = False  # each node's generation on the graph (where the step's code sets it)
     score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
     # the learner's own functions: (name, forward, backward) texts; backward "" = not written
     defs: tuple = ()
@@ -264,6 +266,8 @@ def apply(spec, action):
             return _set_program(spec, text)
         case SetInput(text):
             return _set_input(spec, text)
+        case Toggle(option, on) if option in GRAPH_OPTIONS:
+            return replace(spec, **{option: bool(on)}), ()
         case Toggle(option, on) if option in OPTIONS:
             if getattr(spec, option) == bool(on):
                 return spec, ()

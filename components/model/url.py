@@ -16,7 +16,17 @@ from ..i18n import NP_
 from . import lessons, programs, userfn
 from .messages import Message, clip
 from .parse import InputError, parse_input
-from .state import BOOKS, LANGS, MAX_FUNCTIONS, OPTIONS, VIEWS, Spec, book_program, reason
+from .state import (
+    BOOKS,
+    GRAPH_OPTIONS,
+    LANGS,
+    MAX_FUNCTIONS,
+    OPTIONS,
+    VIEWS,
+    Spec,
+    book_program,
+    reason,
+)
 
 MAX_PROGRAM_PARAM = 400_000  # characters of p= (an x of 10,000 values is about 300,000)
 
@@ -24,7 +34,7 @@ MAX_PROGRAM_PARAM = 400_000  # characters of p= (an x of 10,000 values is about 
 def to_query(spec):
     """The query parameters that reproduce ``spec`` (options only when they are on)."""
     query = {"p": spec.program, "step": str(spec.step), "view": spec.view, "lang": spec.lang}
-    for option in OPTIONS:
+    for option in (*OPTIONS, *GRAPH_OPTIONS):
         if getattr(spec, option):
             query[option] = "1"
     if spec.book != BOOKS[0]:  # step 06, the default, needs no word in the link
@@ -75,7 +85,7 @@ def from_query(params, lang):
         defs.append(definition)
     spec = replace(spec, defs=tuple(defs))
 
-    for option in (*OPTIONS, "anim"):
+    for option in (*OPTIONS, *GRAPH_OPTIONS, "anim"):
         value = get(option)
         if value is None:
             continue

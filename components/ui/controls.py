@@ -12,7 +12,8 @@ import streamlit as st
 from autograd import steps
 
 from ..i18n import N_, t
-from ..model import state
+from ..model import lessons, state
+from ..views import panels
 from . import session
 
 _KEYS = (
@@ -127,3 +128,12 @@ def switches(spec):
             on_change=session.on_widget,
             args=("anim_toggle",),
         )
+        lesson = lessons.of(spec)
+        if lesson is not None and panels.has_generation(lesson):  # step 16 on
+            st.toggle(
+                t(lang, "gens_label"),
+                key="gens_toggle",
+                help=t(lang, "gens_help"),
+                on_change=session.on_widget,
+                args=("gens_toggle",),
+            )

@@ -26,7 +26,7 @@ def renderer():
 
 
 @lru_cache(maxsize=32)
-def frames_json(program, book, defs, view, lang, projector, rankdir):
+def frames_json(program, book, defs, view, lang, projector, rankdir, gens=False):
     """The element's frames of one lesson and view, as JSON text (laid out once, here)."""
     lesson = lessons.lesson(program, book, defs).lesson
     program_ = renderer()
@@ -35,7 +35,7 @@ def frames_json(program, book, defs, view, lang, projector, rankdir):
         return graphviz.render(dot, "svg", program_).decode("utf-8") if program_ else None
 
     frames = panels.lesson_frames(
-        lesson, view, lang, projector, rankdir, wrong_functions(lesson, defs), layout
+        lesson, view, lang, projector, rankdir, wrong_functions(lesson, defs), layout, gens
     )
     return panels.as_json(frames)
 
@@ -64,6 +64,7 @@ def frames_key(spec, rankdir):
             spec.view,
             spec.lang,
             "p" if spec.projector else "-",
+            "g" if spec.gens else "-",
             rankdir,
         )
     )
@@ -107,7 +108,9 @@ def render():
     key = frames_key(spec, rankdir)
     send = session.frames_to_send(key)
     frames = (
-        frames_json(spec.program, spec.book, spec.defs, spec.view, lang, spec.projector, rankdir)
+        frames_json(
+            spec.program, spec.book, spec.defs, spec.view, lang, spec.projector, rankdir, spec.gens
+        )
         if send
         else None
     )
@@ -176,14 +179,15 @@ def manual(spec, lesson):
         if not codes:
             st.caption(t(lang, "manual_none"))
             return
-        st.pills(
-            t(lang, "manual_header"),
-            list(codes),
-            format_func=codes.__getitem__,
-            key=session.MANUAL_PICK,
-            on_change=session.on_manual_pick,
-            label_visibility="collapsed",
-        )
+        # one button per call (not a radio group): after a call, Tab reaches the next one
+        row = st.container(horizontal=True, gap="small", key="manual_calls")
+        for fn_id, code in codes.items():
+            row.button(
+                f"`{code}`",  # code, not Markdown (a name like x_1 stays as typed)
+                key=f"manual_{fn_id}",
+                on_click=session.act,
+                args=(state.ManualCall(fn_id),),
+            )
         grads = {
             lesson.node(o).name: short(g)
             for o, g in lesson.state(state.position(spec)).grad.items()

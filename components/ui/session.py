@@ -41,7 +41,7 @@ WIDGETS = {
             lambda spec, option=option: getattr(spec, option),
             lambda on, option=option: state.Toggle(option, on),
         )
-        for option in state.OPTIONS
+        for option in (*state.OPTIONS, *state.GRAPH_OPTIONS)
     },
 }
 DEF_FIELDS = ("name", "forward", "backward")  # the fields of a "Write a Function" form

@@ -97,11 +97,11 @@ def summary(lang, entry):
     numerical = np.array([row["numerical"] for row in entry.rows])
     if len(entry.rows) == entry.size:
         backprop, numerical = backprop.reshape(entry.shape), numerical.reshape(entry.shape)
-    backprop = t(lang, "check_backprop_of", name=entry.name)
-    st.markdown(f"**{backprop}**")
+    label = t(lang, "check_backprop_of", name=entry.name)
+    st.markdown(f"**{label}**")
     st.code(fmt.full(backprop), language=None)
-    numerical = t(lang, "check_numerical_of", name=entry.name)
-    st.markdown(f"**{numerical}**")
+    label = t(lang, "check_numerical_of", name=entry.name)
+    st.markdown(f"**{label}**")
     st.code(fmt.full(numerical), language=None)
     largest = check.max_error(entry.rows)
     if largest is not None:
@@ -259,7 +259,7 @@ def exports(spec, lesson, position):
     with st.container(horizontal=True):
         st.download_button(
             t(lang, "dl_dot"),
-            in_lang(lambda: export.dot(lesson, *args), lang),
+            in_lang(lambda: export.dot(lesson, *args, gens=spec.gens), lang),
             file_name=export.file_name(book, view, position, "gv"),
             mime="text/vnd.graphviz",
             key="dl_dot",
@@ -269,7 +269,9 @@ def exports(spec, lesson, position):
         if renderer is not None:
             st.download_button(
                 t(lang, "dl_svg"),
-                in_lang(lambda: export.svg(lesson, *args, renderer=renderer), lang),
+                in_lang(
+                    lambda: export.svg(lesson, *args, renderer=renderer, gens=spec.gens), lang
+                ),
                 file_name=export.file_name(book, view, position, "svg"),
                 mime="image/svg+xml",
                 key="dl_svg",
@@ -278,7 +280,9 @@ def exports(spec, lesson, position):
             )
             st.download_button(
                 t(lang, "dl_png"),
-                in_lang(lambda: export.png(lesson, *args, renderer=renderer), lang),
+                in_lang(
+                    lambda: export.png(lesson, *args, renderer=renderer, gens=spec.gens), lang
+                ),
                 file_name=export.file_name(book, view, position, "png"),
                 mime="image/png",
                 key="dl_png",
@@ -289,7 +293,14 @@ def exports(spec, lesson, position):
                 t(lang, "dl_zip"),
                 in_lang(
                     lambda: export.zip_svgs(
-                        lesson, view, lang, projector, rankdir, wrong, renderer=renderer
+                        lesson,
+                        view,
+                        lang,
+                        projector,
+                        rankdir,
+                        wrong,
+                        renderer=renderer,
+                        gens=spec.gens,
                     ),
                     lang,
                 ),

@@ -27,11 +27,11 @@ WORKERS = min(2, os.cpu_count() or 1)  # renderer runs at once for the zip
 
 
 # -- the graph --------------------------------------------------------------------------------
-def layout(lesson, view, lang="en", projector=False, wrong=()):
+def layout(lesson, view, lang="en", projector=False, wrong=(), gens=False):
     """``(shape, states, sizes)``: what ``view`` draws, every position's labels and the node
     sizes, computed as ``frames.frames`` computes them for the page's layout."""
     shape = graph.shape(lesson, view)
-    states = frames.states_of(lesson, view, lang, wrong)
+    states = frames.states_of(lesson, view, lang, wrong, gens)
     seen = {}
     for labels in states:
         for node_id, (text, _) in labels.items():
@@ -44,31 +44,37 @@ def _clamp(lesson, position):
     return max(0, min(int(position), len(lesson.items)))
 
 
-def dot(lesson, view, position, lang="en", projector=False, rankdir="LR", wrong=(), words=None):
+def dot(
+    lesson, view, position, lang="en", projector=False, rankdir="LR", wrong=(), words=None,
+    gens=False,
+):  # fmt: skip
     """The DOT of ``view`` at ``position``, styled as the page shows it (grey, red, dashed).
     ``words``: the language of the labels' words (the flags), if not ``lang`` (the PNG's)."""
-    shape, states, sizes = layout(lesson, view, lang, projector, wrong)
+    shape, states, sizes = layout(lesson, view, lang, projector, wrong, gens)
     position = _clamp(lesson, position)
     labels = states[position]
     if words is not None and words != lang:
-        labels = frames.states_of(lesson, view, words, wrong)[position]
+        labels = frames.states_of(lesson, view, words, wrong, gens)[position]
     return graph.source(shape, labels, sizes, projector, rankdir, styled=True)
 
 
-def dots(lesson, view, lang="en", projector=False, rankdir="LR", wrong=()):
+def dots(lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), gens=False):
     """The DOT of every position, 0 to ``len(lesson.items)``, with one set of sizes."""
-    return list(_dots(lesson, view, lang, projector, rankdir, wrong))
+    return list(_dots(lesson, view, lang, projector, rankdir, wrong, gens))
 
 
-def _dots(lesson, view, lang, projector, rankdir, wrong):
-    shape, states, sizes = layout(lesson, view, lang, projector, wrong)
+def _dots(lesson, view, lang, projector, rankdir, wrong, gens=False):
+    shape, states, sizes = layout(lesson, view, lang, projector, wrong, gens)
     for labels in states:
         yield graph.source(shape, labels, sizes, projector, rankdir, styled=True)
 
 
-def svg(lesson, view, position, lang="en", projector=False, rankdir="LR", wrong=(), renderer=None):
+def svg(
+    lesson, view, position, lang="en", projector=False, rankdir="LR", wrong=(), renderer=None,
+    gens=False,
+):  # fmt: skip
     """The SVG of ``view`` at ``position`` (``render.ExportError`` if it cannot be made)."""
-    source = dot(lesson, view, position, lang, projector, rankdir, wrong)
+    source = dot(lesson, view, position, lang, projector, rankdir, wrong, gens=gens)
     return render.render(source, "svg", renderer)
 
 
@@ -79,11 +85,14 @@ def png_source(source):
     return source
 
 
-def png(lesson, view, position, lang="en", projector=False, rankdir="LR", wrong=(), renderer=None):
+def png(
+    lesson, view, position, lang="en", projector=False, rankdir="LR", wrong=(), renderer=None,
+    gens=False,
+):  # fmt: skip
     """The PNG of ``view`` at ``position``. Its flag words are English whatever ``lang``:
     graphviz-pure draws no CJK glyph in a PNG (the SVG keeps the learner's language: a
     browser draws it with its own fonts)."""
-    source = dot(lesson, view, position, lang, projector, rankdir, wrong, words="en")
+    source = dot(lesson, view, position, lang, projector, rankdir, wrong, words="en", gens=gens)
     return render.render(png_source(source), "png", renderer)
 
 
@@ -129,6 +138,7 @@ def zip_svgs(
     wrong=(),
     renderer=None,
     batch=render.BATCH,
+    gens=False,
 ):
     """A zip of every position's SVG (reproducible: fixed timestamps, names in order).
 
@@ -138,7 +148,7 @@ def zip_svgs(
     renderer = renderer or render.find_renderer()
     if renderer is None:
         raise render.ExportError("export_no_renderer")
-    sources = _dots(lesson, view, lang, projector, rankdir, wrong)
+    sources = _dots(lesson, view, lang, projector, rankdir, wrong, gens)
     with ThreadPoolExecutor(WORKERS) as pool:
         parts = []
         while chunk := list(islice(sources, batch)):

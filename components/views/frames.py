@@ -36,10 +36,13 @@ def walk(lesson):
         yield position, item, state, done
 
 
-def frames(lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), layout=None):
+def frames(
+    lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), layout=None, gens=False
+):
     """The element's graph data for one view of ``lesson`` (see the module's docstring).
-    ``layout(dot) -> svg text`` lays the DOT out (None: no SVG, for tests of the states)."""
-    ctx = graph.context(lesson, view, lang, wrong)
+    ``layout(dot) -> svg text`` lays the DOT out (None: no SVG, for tests of the states);
+    ``gens`` adds each node's generation to its label."""
+    ctx = graph.context(lesson, view, lang, wrong, gens)
     shape = graph.shape(lesson, view)
     anims, seen, deltas = [], {}, []
     previous = None
@@ -75,10 +78,10 @@ def frames(lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), lay
     }
 
 
-def states_of(lesson, view, lang="en", wrong=()):
+def states_of(lesson, view, lang="en", wrong=(), gens=False):
     """Every position's ``{id: (text, class)}`` (the states ``frames`` sends, in full, each
     computed on its own: what ``frames``' differences must rebuild)."""
-    ctx = graph.context(lesson, view, lang, wrong)
+    ctx = graph.context(lesson, view, lang, wrong, gens)
     return [
         graph.labels(ctx, position, state, done, item)
         for position, item, state, done in walk(lesson)

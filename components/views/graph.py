@@ -125,16 +125,17 @@ class Context:
     lang: str = "en"
     wrong: frozenset = frozenset()  # fn ids whose learner backward fails the check
     scalar: bool = True
+    gens: bool = False  # each node's generation (step 16 on) as a line of its label
 
 
-def context(lesson, view, lang="en", wrong=()):
+def context(lesson, view, lang="en", wrong=(), gens=False):
     scalar = all(
         change.value is None or np.ndim(change.value) == 0
         for item in lesson.items
         for change in item.changes
         if change.field == "data"
     )
-    return Context(lesson, view, lang, frozenset(wrong), scalar)
+    return Context(lesson, view, lang, frozenset(wrong), scalar, gens)
 
 
 def _flag(value, flags, lang):
@@ -197,7 +198,7 @@ def labels(ctx, position, state, done_backward, item=None, only=None, base=None)
                     name = f"{name} {fmt.shape_text(data)}"
                 grad_lines = _grad_text(grad, gflags, lang, change)
                 lines = [name, f"data {fmt.short(data, shape=False)}{_flag(data, dflags, lang)}"]
-                lines += [f"grad {grad_lines[0]}", *grad_lines[1:]]
+                lines += [f"grad {grad_lines[0]}", *grad_lines[1:], *_gen(ctx, state, nid)]
                 flagged = bool(_flag(data, dflags, lang) or _flag(grad, gflags, lang))
                 out[nid] = (
                     "\n".join(lines),
@@ -228,6 +229,7 @@ def labels(ctx, position, state, done_backward, item=None, only=None, base=None)
                 lines = [node.name]
                 if view == "stacked" and node.name != node.cls:
                     lines.append(node.cls)
+                lines += _gen(ctx, state, nid)
                 if view == "forward" and wrong:
                     lines.append(WRONG)
                 out[nid] = (
@@ -251,6 +253,7 @@ def labels(ctx, position, state, done_backward, item=None, only=None, base=None)
                     local = lesson.local.get(nid)
                     if ran and local and len(local) == 1 and local[0] is not None:
                         lines.append(f"= {fmt.short(local[0], shape=False)}")
+                lines += _gen(ctx, state, nid)
                 if wrong:
                     lines.append(WRONG)
                 out[did] = (
@@ -278,6 +281,13 @@ def labels(ctx, position, state, done_backward, item=None, only=None, base=None)
                 kid = kind + edge.id[1:]
                 out[kid] = (None, _cls(exists, kid in hot) + " link")
     return out
+
+
+def _gen(ctx, state, node_id):
+    """``["gen 2"]``: the node's ``generation`` where the step's code has set it, if asked."""
+    if ctx.gens and node_id in state.generation:
+        return [f"gen {state.generation[node_id]}"]
+    return []
 
 
 class Labels(dict):

@@ -65,9 +65,11 @@ def has_generation(lesson):
     return any(c.field == "generation" for item in lesson.items for c in item.changes)
 
 
-def lesson_frames(lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), layout=None):
+def lesson_frames(
+    lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), layout=None, gens=False
+):
     """The element's FRAMES for one view of ``lesson`` (a dict; ``as_json`` makes its text)."""
-    graph = graph_frames.frames(lesson, view, lang, projector, rankdir, wrong, layout)
+    graph = graph_frames.frames(lesson, view, lang, projector, rankdir, wrong, layout, gens)
     speaker = Speaker(lesson, lang)
     panels = []
     notes, out = {}, []

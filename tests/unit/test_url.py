@@ -45,6 +45,7 @@ def test_a_link_restores_every_field_and_is_written_back_unchanged():
         "lang": "ja",
         "projector": "1",
         "predict": "1",
+        "gens": "1",
         "anim": "0",
         "def": ["Cube:x ** 3:3 * x ** 2 * gy"],
     }
@@ -58,6 +59,7 @@ def test_a_link_restores_every_field_and_is_written_back_unchanged():
         lang="ja",
         projector=True,
         predict=True,
+        gens=True,
         anim=False,
         defs=(("Cube", "x ** 3", "3 * x ** 2 * gy"),),
     )
@@ -94,6 +96,7 @@ def specs(draw):
         projector=draw(st.booleans()),
         predict=draw(st.booleans()),
         anim=draw(st.booleans()),
+        gens=draw(st.booleans()),
     )
 
 

@@ -356,3 +356,25 @@ def test_the_stacked_view_puts_the_forward_graph_over_the_backward_one():
 def test_an_unknown_view_is_refused():
     with pytest.raises(ValueError, match="view"):
         graph.shape(BOOK_06, "sideways")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_generations_on_request_are_the_step_16_codes_own(view):
+    """With ``gens`` every node whose ``generation`` the step's code has set shows it, as the
+    lesson's state holds it; without, no label has one; before step 16 there is none."""
+    program, book = PROGRAMS["branch"]
+    lesson = lesson_of(program, book)
+    end = len(lesson.items)
+    state = lesson.state(end)
+    shown = frames.states_of(lesson, view, gens=True)[end]
+    plain = frames.states_of(lesson, view)[end]
+    assert state.generation  # step 16's code sets them
+    for node_id, generation in state.generation.items():
+        node = lesson.node(node_id)
+        ids = [i for i in (node_id, "d" + node_id[1:], "g" + node_id[1:]) if i in shown]
+        labelled = [i for i in ids if shown[i][0] and f"gen {generation}" in shown[i][0]]
+        if node.kind == "fn" or view != "code":  # the code view draws no variable circle
+            assert labelled, (node_id, ids)
+    assert not any(text and "gen " in text for text, _ in plain.values())
+    older = lesson_of(program, "14")
+    assert frames.states_of(older, view, gens=True) == frames.states_of(older, view)
