@@ -1,0 +1,228 @@
+"""Opening a link: every field of the spec the address bar carries reaches the page, old
+chain-app links open the same lesson, and a tampered link says what it ignored and works."""
+
+import pytest
+from harness import BOOK, element_data, exceptions, frames, messages, new_app
+
+from app.pages import (
+    assert_link_is_spec,
+    book_prints,
+    lesson_of,
+    link_value,
+    printed,
+    spec,
+)
+from autograd import steps
+from components.i18n import LANGS, t
+from components.model import lessons, programs, state, url, userfn
+from components.views import say
+
+
+def forward_calls(lesson, upto):
+    return sum(1 for item in lesson.items[:upto] for c in item.calls if c.kind == "forward")
+
+
+def grads_set(lesson, upto):
+    return sum(
+        1
+        for item in lesson.items[:upto]
+        for c in item.changes
+        if c.field == "grad" and c.value is not None
+    )
+
+
+@pytest.fixture(scope="module")
+def first_visit():
+    """A new visitor's first run, no link (read only)."""
+    return new_app()
+
+
+def test_a_new_visitor_gets_the_books_example_run_by_step_06(first_visit):
+    at = first_visit
+    assert exceptions(at) == []
+    assert messages(at, "warning") == []
+    held = spec(at)
+    assert (held.book, held.step) == (steps.STEPS[0], 0)
+    assert programs.read_chain(held.program, held.book).ops == BOOK
+    data = element_data(at)
+    lesson = lesson_of(held.program, held.book)
+    assert data["lesson"] == lessons.key(held.program, held.book, ())
+    assert (data["step"], data["max_step"]) == (0, len(lesson.items))
+    # the first run sends the lesson's frames, which print what the book's code prints
+    assert printed(frames(at)) == book_prints(held.program, held.book)
+    assert_link_is_spec(at)
+
+
+@pytest.mark.parametrize("book", steps.STEPS)
+def test_a_link_opens_its_book_program_position_view_and_language(book):
+    program = steps.book(book).program  # the book's own example of that step
+    lesson = lesson_of(program, book)
+    middle = len(lesson.items) // 2
+    lang = LANGS[(steps.STEPS.index(book) + 1) % len(LANGS)]
+    view = state.VIEWS[steps.STEPS.index(book) % len(state.VIEWS)]
+    query = {"book": book, "p": program, "step": str(middle), "view": view, "lang": lang}
+    at = new_app(query)
+    assert exceptions(at) == []
+    assert messages(at, "warning") == []
+    held = spec(at)
+    assert (held.book, held.step, held.view, held.lang) == (book, middle, view, lang)
+    assert held.program == program
+    data = element_data(at)
+    assert data["lesson"] == lesson.key
+    assert data["step"] == middle
+    assert data["key"].split("/")[1:3] == [view, lang]
+    assert at.title[0].value == t(lang, "title")
+    assert at.segmented_control(key="book_select").value == book
+    assert at.segmented_control(key="view_select").value == view
+    assert at.selectbox(key="lang_select").value == lang
+    # what the lesson prints is what the book's own code prints
+    assert printed(frames(at)) == book_prints(program, book)
+    assert_link_is_spec(at)
+
+
+def test_a_projector_link_hides_the_secondary_panels_and_says_so_to_the_element():
+    at = new_app({"projector": "1"})
+    assert spec(at).projector is True
+    assert element_data(at)["projector"] is True
+    assert at.toggle(key="projector_toggle").value is True
+    assert frames(at) is not None
+    assert "/p/" in element_data(at)["key"]  # the frames are the projector's
+    assert len(at.text_area) == 0  # no editor
+    assert [e.label for e in at.expander if "manual" in e.proto.id] == []
+    assert len(at.tabs) == 0
+    assert_link_is_spec(at)
+
+
+def test_a_predict_link_stops_the_element_before_the_first_grad():
+    at = new_app({"predict": "1"})
+    held = spec(at)
+    lesson = lesson_of(held.program, held.book)
+    first = next(
+        i
+        for i, item in enumerate(lesson.items)
+        if any(c.field == "grad" and c.value is not None for c in item.changes)
+    )
+    assert held.predict is True
+    assert at.toggle(key="predict_toggle").value is True
+    assert element_data(at)["max_step"] == first
+    assert_link_is_spec(at)
+
+
+def test_an_animation_off_link_reaches_the_element_and_the_switch():
+    at = new_app({"anim": "0"})
+    assert element_data(at)["anim"] is False
+    assert at.toggle(key="anim_toggle").value is False
+    assert link_value(at, "anim") == "0"
+
+
+def test_the_browsers_language_is_used_when_the_link_names_none():
+    other = next(lang for lang in LANGS if lang != "en")
+    at = new_app(locale=other)
+    assert spec(at).lang == other
+    assert at.title[0].value == t(other, "title")
+    at = new_app({"lang": "en"}, locale=other)  # the link wins
+    assert spec(at).lang == "en"
+
+
+def test_a_link_with_a_learners_function_defines_it_and_offers_it():
+    at = new_app({"def": "Cube:x ** 3:3 * x ** 2 * gy"})
+    assert spec(at).defs == (("Cube", "x ** 3", "3 * x ** 2 * gy"),)
+    assert at.text_input(key="def0_name").value == "Cube"
+    assert at.button(key="add_Cube").disabled is False
+    assert_link_is_spec(at)
+
+
+# -- old links of the chain app ------------------------------------------------------------------
+@pytest.mark.parametrize("book", ["06", "07", "08"])
+def test_an_old_chain_link_opens_the_same_lesson_as_its_program(book):
+    ops = ("Exp", "Sin", "Square", "Cos")
+    old = new_app({"f": ",".join(ops), "x": "0.25", "book": book})
+    new = new_app({"p": programs.chain_program(ops, "0.25", book), "book": book})
+    assert exceptions(old) == [] and messages(old, "warning") == []
+    assert spec(old) == spec(new)
+    assert element_data(old)["lesson"] == element_data(new)["lesson"]
+    # the address bar now holds the program, not the old fields
+    assert link_value(old, "f") is None and link_value(old, "x") is None
+    assert_link_is_spec(old)
+
+
+@pytest.mark.parametrize("book", ["06", "07", "08"])
+def test_an_old_links_step_opens_the_same_screen(book):
+    ops = ("Square", "Exp", "Square", "Sin")
+    n = len(ops)
+    lesson = lesson_of(programs.chain_program(ops, "0.5", book), book)
+    # within the forward calls: the chain app counted calls
+    at = new_app({"f": ",".join(ops), "x": "0.5", "book": book, "step": "2"})
+    here = spec(at).step
+    assert forward_calls(lesson, here) == 2
+    assert forward_calls(lesson, here - 1) == 1  # the position that made the second call
+    # the chain app's last step is the lesson's end
+    end = {"06": 2 * n + 1, "07": 6 * n + 4}.get(book, 5 * n + 4)
+    at = new_app({"f": ",".join(ops), "x": "0.5", "book": book, "step": str(end)})
+    assert spec(at).step == len(lesson.items)
+    assert messages(at, "warning") == []
+    # past it: a warning, and the start
+    at = new_app({"f": ",".join(ops), "x": "0.5", "book": book, "step": str(end + 1)})
+    assert spec(at).step == 0
+    assert len(messages(at, "warning")) == 1
+
+
+def test_an_old_06_links_backward_step_is_the_same_grad():
+    ops = ("Square", "Exp", "Square")
+    n = len(ops)
+    lesson = lesson_of(programs.chain_program(ops, "0.5", "06"), "06")
+    at = new_app({"f": ",".join(ops), "x": "0.5", "step": str(n + 2)})  # seed + one call
+    here = spec(at).step
+    assert grads_set(lesson, here) == 2
+    assert grads_set(lesson, here - 1) == 1
+
+
+# -- tampered links ---------------------------------------------------------------------------
+MANY_DEFS = tuple((f"My{c}", "x", "gy") for c in "ABCDEFGHI")[: userfn.MAX_DEFS]
+BAD = [
+    ({"lang": "xx"}, "lang", "en"),
+    ({"view": "<b>big</b>"}, "view", state.VIEWS[0]),
+    ({"book": "99"}, "book", steps.STEPS[0]),
+    ({"step": "abc"}, "step", 0),
+    ({"step": "99999"}, "step", 0),
+    ({"step": "9" * 5000}, "step", 0),
+    ({"projector": "2"}, "projector", False),
+    ({"predict": "yes"}, "predict", False),
+    ({"anim": "x"}, "anim", True),
+    ({"p": "x = __import__('os')\n"}, "program", state.book_program()),
+    ({"p": "x = Variable(np.array(1.0)\n"}, "program", state.book_program()),
+    ({"f": "Square,Nope"}, "program", state.book_program()),
+    ({"x": "abc"}, "program", state.book_program()),
+    ({"def": "print:x:gy"}, "defs", ()),
+    ({"def": [f"My{c}:x:gy" for c in "ABCDEFGHI"]}, "defs", MANY_DEFS),
+]
+
+
+@pytest.mark.parametrize(("query", "field", "default"), BAD, ids=[str(q)[:40] for q, _, _ in BAD])
+def test_a_tampered_link_says_what_it_ignored_and_the_app_works(query, field, default):
+    at = new_app(query)
+    assert exceptions(at) == []
+    shown = messages(at, "warning")
+    expected = [say.text("en", w) for w in url.from_query(query, "en")[1]]
+    assert expected and shown[: len(expected)] == expected
+    assert getattr(spec(at), field) == default
+    assert element_data(at) is not None
+    assert_link_is_spec(at)  # the address bar no longer holds the bad value
+    before = spec(at).step
+    at.button(key="next").click().run()
+    assert exceptions(at) == []
+    assert spec(at).step == before + 1
+    assert messages(at, "warning") == []  # said once
+
+
+def test_a_tampered_value_is_shown_as_typed_never_rendered():
+    at = new_app({"view": "![x](http://evil.example/i.png) **bold**"})
+    (shown,) = messages(at, "warning")
+    assert "`![x](http://evil.example/i.png) **bold**`" in shown
+
+
+def test_a_link_position_past_the_lesson_names_its_length():
+    at = new_app({"step": "500"})
+    total = len(lesson_of(spec(at).program, spec(at).book).items)
+    (shown,) = messages(at, "warning")
+    assert str(total) in shown and "500" in shown

@@ -1,0 +1,182 @@
+"""Each widget and button of the page changes the spec as ``state.apply`` says, and the address
+bar follows it in the same run (a copied link opens the same screen)."""
+
+import pytest
+from harness import BOOK, click, element_data, exceptions, frames, messages, new_app
+
+from app.pages import (
+    assert_link_is_spec,
+    book_prints,
+    lesson_of,
+    link_value,
+    assert_said_on_page,
+    printed,
+    said,
+    spec,
+)
+from components.i18n import LANGS, t
+from components.model import programs, state
+
+
+@pytest.fixture
+def at():
+    return new_app()
+
+
+def chain(at):
+    held = spec(at)
+    return programs.read_chain(held.program, held.book)
+
+
+def test_the_step_buttons_move_the_position_and_the_link(at):
+    total = len(lesson_of(spec(at).program, spec(at).book).items)
+    assert at.button(key="back").disabled and at.button(key="reset").disabled
+    for expected in (1, 2, 3):
+        at = click(at, "next")
+        assert spec(at).step == expected
+        assert link_value(at, "step") == str(expected)
+        assert element_data(at)["step"] == expected
+    at = click(at, "back")
+    assert spec(at).step == 2 and link_value(at, "step") == "2"
+    at = click(at, "run_end")
+    assert spec(at).step == total and link_value(at, "step") == str(total)
+    assert at.button(key="next").disabled and at.button(key="run_end").disabled
+    at = click(at, "reset")
+    assert spec(at).step == 0 and link_value(at, "step") == "0"
+    assert exceptions(at) == []
+    assert_link_is_spec(at)
+
+
+def test_a_move_by_the_server_is_one_the_element_follows(at):
+    moved = element_data(at)["moved"]
+    at = click(at, "next")
+    assert element_data(at)["moved"] == moved + 1
+
+
+def test_the_view_switch_sends_that_views_frames(at):
+    for view in state.VIEWS[1:]:
+        at.segmented_control(key="view_select").set_value(view).run()
+        assert spec(at).view == view
+        assert link_value(at, "view") == view
+        data = element_data(at)
+        assert data["key"].split("/")[1] == view
+        assert frames(at) is not None
+    assert_link_is_spec(at)
+
+
+def test_the_animation_switch(at):
+    at.toggle(key="anim_toggle").set_value(False).run()
+    assert spec(at).anim is False and link_value(at, "anim") == "0"
+    assert element_data(at)["anim"] is False
+    at.toggle(key="anim_toggle").set_value(True).run()
+    assert link_value(at, "anim") is None
+    assert_link_is_spec(at)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_the_language_switch_says_the_page_and_the_lesson_in_it(at, lang):
+    at = click(at, "next")
+    at.selectbox(key="lang_select").set_value(lang).run()
+    assert spec(at).lang == lang and link_value(at, "lang") == lang
+    assert spec(at).step == 1  # the language changes only how it is said
+    assert at.title[0].value == t(lang, "title")
+    assert at.button(key="next").label == t(lang, "next")
+    assert element_data(at)["key"].split("/")[2] == lang
+    assert frames(at) is not None
+    assert_link_is_spec(at)
+
+
+@pytest.mark.parametrize("option", state.OPTIONS)
+def test_the_switches_of_the_sidebar(at, option):
+    at.toggle(key=f"{option}_toggle").set_value(True).run()
+    assert getattr(spec(at), option) is True
+    assert link_value(at, option) == "1"
+    assert element_data(at)[option if option == "projector" else "step"] is not None
+    at.toggle(key=f"{option}_toggle").set_value(False).run()
+    assert getattr(spec(at), option) is False and link_value(at, option) is None
+    assert exceptions(at) == []
+    assert_link_is_spec(at)
+
+
+def test_the_input_x_rewrites_the_chain_and_starts_again(at):
+    at = click(at, "next")
+    at.text_input(key="x_text").set_value("1.5").run()
+    assert chain(at).x == "1.5"
+    assert spec(at).program == programs.chain_program(BOOK, "1.5", spec(at).book)
+    assert spec(at).step == 0
+    assert messages(at, "info")  # the lesson went back to the start
+    assert printed(frames(at)) == book_prints(spec(at).program, spec(at).book)
+    assert_link_is_spec(at)
+
+
+def test_a_bad_input_x_says_why_under_the_field_and_changes_nothing(at):
+    before = spec(at)
+    at.text_input(key="x_text").set_value("1.5.5").run()
+    assert spec(at) == before
+    assert len(messages(at, "error")) == 1
+    assert at.text_input(key="x_text").value == "1.5.5"  # kept to be corrected
+    assert exceptions(at) == []
+
+
+def test_the_function_buttons_edit_the_chain(at):
+    at = click(at, "add_Sin")
+    assert chain(at).ops == (*BOOK, "Sin")
+    at.pills(key="node_pick").set_value(len(BOOK)).run()  # the Sin just added
+    at = click(at, "move_up")
+    assert chain(at).ops == (*BOOK[:-1], "Sin", BOOK[-1])
+    assert at.pills(key="node_pick").value == len(BOOK) - 1  # the pick follows it
+    at = click(at, "move_down")
+    assert chain(at).ops == (*BOOK, "Sin")
+    at = click(at, "remove")
+    assert chain(at).ops == BOOK
+    assert_link_is_spec(at)
+    at = click(at, "clear")
+    assert chain(at).ops == ()
+    assert exceptions(at) == []
+    assert_link_is_spec(at)
+
+
+def test_the_chain_stops_growing_at_its_limit():
+    ops = ("Square",) * state.MAX_FUNCTIONS
+    at = new_app({"p": programs.chain_program(ops, "0.5", "06")})
+    assert at.button(key="add_Exp").disabled
+    assert len(messages(at, "info")) >= 1
+
+
+@pytest.mark.parametrize("name", state.CHAINS)
+def test_a_chain_preset_loads_in_the_current_book(name):
+    at = new_app({"book": "09"})
+    at = click(at, f"preset_{name}")
+    ops, x = state.CHAINS[name]
+    assert spec(at).program == programs.chain_program(ops, x, "09")
+    assert spec(at).book == "09" and spec(at).step == 0
+    assert [message.key for message in said(at)] == ["preset_loaded"]
+    assert_said_on_page(at)
+    assert exceptions(at) == []
+    assert_link_is_spec(at)
+
+
+@pytest.mark.parametrize("name", state.PROGRAMS)
+def test_a_program_preset_loads_with_a_book_that_runs_it(name):
+    at = new_app()
+    at = click(at, f"preset_{name}")
+    text, first = state.PROGRAMS[name]
+    assert spec(at).program == text
+    assert spec(at).book == first  # from step 06, the first book that can run it
+    keys = [message.key for message in said(at)]
+    assert keys == ["preset_loaded"] + (["preset_needs_book"] if first != "06" else [])
+    assert_said_on_page(at)
+    data = element_data(at)
+    assert data["lesson"] == lesson_of(text, first).key
+    assert printed(frames(at)) == book_prints(text, first)
+    assert at.text_area(key="program_text").value == text  # the editor shows it
+    assert exceptions(at) == []
+    assert_link_is_spec(at)
+
+
+def test_a_program_preset_keeps_a_later_book():
+    at = new_app({"book": "22"})
+    at = click(at, "preset_add_twice")
+    assert spec(at).book == "22"
+    assert [message.key for message in said(at)] == ["preset_loaded"]
+    assert_said_on_page(at)
