@@ -11,9 +11,11 @@ import json
 from dataclasses import replace
 
 import harness
+
 from autograd import steps
 from components.model import lessons, url
 from components.views import say
+
 
 def spec(at):
     """The session's spec, as the app holds it."""

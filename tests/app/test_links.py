@@ -2,8 +2,6 @@
 chain-app links open the same lesson, and a tampered link says what it ignored and works."""
 
 import pytest
-from harness import BOOK, element_data, exceptions, frames, messages, new_app
-
 from app.pages import (
     assert_link_is_spec,
     book_prints,
@@ -12,6 +10,8 @@ from app.pages import (
     printed,
     spec,
 )
+from harness import BOOK, element_data, exceptions, frames, messages, new_app
+
 from autograd import steps
 from components.i18n import LANGS, t
 from components.model import lessons, programs, state, url, userfn

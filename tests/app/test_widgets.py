@@ -2,18 +2,18 @@
 bar follows it in the same run (a copied link opens the same screen)."""
 
 import pytest
-from harness import BOOK, click, element_data, exceptions, frames, messages, new_app
-
 from app.pages import (
     assert_link_is_spec,
+    assert_said_on_page,
     book_prints,
     lesson_of,
     link_value,
-    assert_said_on_page,
     printed,
     said,
     spec,
 )
+from harness import BOOK, click, element_data, exceptions, frames, messages, new_app
+
 from components.i18n import LANGS, t
 from components.model import programs, state
 
