@@ -44,6 +44,7 @@ WIDGETS = {
         for option in (*state.OPTIONS, *state.GRAPH_OPTIONS)
     },
 }
+TYPED = ("x_text", PROGRAM)  # text fields: a refused text stays in them, to be corrected
 DEF_FIELDS = ("name", "forward", "backward")  # the fields of a "Write a Function" form
 
 
@@ -130,8 +131,10 @@ def sync_url(spec):
 # -- widgets -------------------------------------------------------------------------------------
 def on_widget(key):
     """A widget of ``WIDGETS`` changed: its value becomes the action of its table entry."""
-    _, make = WIDGETS[key]
+    show, make = WIDGETS[key]
     dispatch(make(st.session_state[key]), keep=key)
+    if key not in TYPED and st.session_state[key] != show(st.session_state[SPEC]):
+        st.session_state[key] = show(st.session_state[SPEC])  # a switch refused goes back
 
 
 def act(action):
