@@ -408,11 +408,21 @@ def check_placeholders(catalogs):
                 except (ValueError, KeyError, IndexError) as error:
                     problems.append(f"{lang}: {key}: cannot be formatted ({error}): {text}")
                     continue
-                if got != want:
+                if not _same_fields(got, want):
                     problems.append(
                         f"{lang}: {key}: fields {_show(got)}, English has {_show(want)}: {text}"
                     )
     return problems
+
+
+def _same_fields(got, want):
+    """Equal fields, except that a translation may drop or change the zero padding of an
+    integer (``{step:02d}``: English writes step 06, Korean STEP 6)."""
+
+    def loose(found):
+        return {(n, c, "" if re.fullmatch(r"0?\d*d", s) else s) for n, c, s in found}
+
+    return got == want or loose(got) == loose(want)
 
 
 def _show(found):
@@ -446,7 +456,10 @@ KO_RULES = {
 }
 JA_RULES = {
     "「本」 for the book (書籍)": re.compile(r"本(?=[のでは])|「本」"),
-    "ステップ for the app's position (it is a 呼び出し)": re.compile(r"ステップ(?!\d)"),
+    # the book's ステップ6, ステップ{step}, このステップ / 各ステップ / どのステップ (of the book)
+    "ステップ for the app's position (it is a 呼び出し)": re.compile(
+        r"(?<!この)(?<!その)(?<!どの)(?<!各)ステップ(?![\d{])"
+    ),
     "「」 around a value or code": re.compile(r"「" + FIELD + "」"),
     "plain form まだない": re.compile(r"まだない"),
     "惜しい for any wrong guess": re.compile(r"惜しい"),
