@@ -171,6 +171,11 @@ class Predict:
 
 
 @dataclass(frozen=True)
+class Reveal:
+    """Predict mode: run the line whose grad is asked without a guess (nothing scored)."""
+
+
+@dataclass(frozen=True)
 class SetProgram:
     text: str
 
@@ -262,6 +267,10 @@ def apply(spec, action):
             return _manual(spec, fn)
         case Predict(text):
             return _predict(spec, text)
+        case Reveal():
+            if predicted_change(spec) is None:
+                return spec, ()
+            return replace(spec, step=position(spec) + 1), ()
         case SetProgram(text):
             return _set_program(spec, text)
         case SetInput(text):

@@ -157,7 +157,7 @@ def predict(spec, lesson):
         skip.form_submit_button(
             t(lang, "predict_skip"),
             on_click=session.act,
-            args=(state.Step(1),),
+            args=(state.Reveal(),),
             width="stretch",
         )
 
