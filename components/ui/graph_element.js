@@ -19,6 +19,8 @@
 //   max_step: int,     predict mode: the furthest → / End may go on their own (else = total)
 //   anim: bool, projector: bool, rankdir: "LR"|"TB",
 //   url: str,          the query parameter holding the position ("step"; "": leave the URL)
+//   session: str,      the server session's id (added by element.py): when it changes under a
+//                      page that stays, the element tells the new session its position
 //   labels: {graph, keys, zoom_in, zoom_out, fit, progress}   aria labels / tooltips
 // }
 // FRAMES = {
@@ -67,12 +69,13 @@
 // starting with "~" is drawn struck out, without the "~". Anim phases run one after the
 // other in ANIM_MS (each half when both are present, all of it when only one is).
 //
-// Reports (setStateValue): "pos" {step, lesson} 300 ms after a burst of presses; "need"
+// Reports (setStateValue): "pos" {step, lesson} 300 ms after a burst of presses ({step, lesson,
+// session} at once to a new session, when the screen is elsewhere than its `step`); "need"
 // {key, at} once per key when frames are missing; "narrow" true/false below/above 600 px.
 // The address bar's `data.url` parameter is rewritten on every move, one frame after the
 // frame that shows it (history.replaceState lays the page out: it must not delay that frame).
-// A click on End that the element cannot act on (predict mode, at max_step) goes on to
-// Streamlit, after the pending position is reported.
+// A click on Run to end in predict mode (max_step < total) goes on to Streamlit, after the
+// pending position is reported: the server says how many predictions it skips.
 // Test hooks on the root: data-pos, data-total, data-synced ("1": server step = pos),
 // data-animating ("1"/"0"), data-scale, data-key.
 //
@@ -162,7 +165,7 @@ function create(parent) {
   const st = {
     root, tools, view, graph, live, panelsBox: panels, progressText, bar, fill,
     data: null, key: null, lesson: null, frames: null, pos: 0, shown: null, sent: null,
-    moved: undefined, serverStep: null, timer: null, anim: null, items: {}, svg: null,
+    moved: undefined, session: undefined, serverStep: null, timer: null, anim: null, items: {}, svg: null,
     size: [1, 1], scale: 1, tx: 0, ty: 0, mode: "auto", narrowSent: null, drag: null,
     needed: new Set(), active: new Set(), vw: 0, width: 0, urlTimes: [], urlTimer: null,
     scrollPending: false,
@@ -212,6 +215,11 @@ function update(st, data) {
       rebuilt = true;
     }
   }
+  // a new session of the server while this page stays (it restarted, or another replica took
+  // the page after one died): the screen is what the learner saw, so the new session is told
+  // where it is, a press made during the outage included
+  const reconnected = st.session !== undefined && data.session !== st.session;
+  st.session = data.session;
   if (st.frames) {
     const total = st.total;
     if (st.shown === null || data.lesson !== st.lesson) {
@@ -223,6 +231,11 @@ function update(st, data) {
       st.sent = st.pos;
       st.mode = "auto";
       show(st, st.pos, false);
+    } else if (reconnected) {
+      st.moved = data.moved; // the new session counts from 0
+      cancelReport(st);
+      st.sent = clamp(data.step, 0, total);
+      if (st.pos !== st.sent) report(st, data.session);
     } else if (data.moved !== st.moved) {
       // the server moved by itself: follow it, without reporting back
       st.moved = data.moved;
@@ -1005,11 +1018,15 @@ function scheduleReport(st) {
   st.timer = setTimeout(() => report(st), IDLE_MS);
 }
 
-function report(st) {
+function report(st, session) {
+  // session: a new session's id, when the report is the screen's position told again to it
+  // (the value then differs from the one the page sent before, so the server acts on it)
   cancelReport(st);
   if (st.pos === st.sent) return;
   st.sent = st.pos;
-  st.setStateValue("pos", { step: st.pos, lesson: st.lesson });
+  const value = { step: st.pos, lesson: st.lesson };
+  if (session !== undefined) value.session = session;
+  st.setStateValue("pos", value);
 }
 
 function scheduleUrl(st) {
@@ -1349,8 +1366,10 @@ function installGlobalListeners() {
       if (!button.closest(`.st-key-${key}`)) continue;
       const target = { next: st.pos + 1, back: st.pos - 1, home: 0, end: st.total }[what];
       const max = st.data && st.data.max_step !== undefined ? st.data.max_step : st.total;
-      if (what === "end" && st.pos >= Math.min(max, st.total) && st.pos < st.total) {
-        report(st); // the server acts on this one (predict mode): it knows where we are first
+      if (what === "end" && max < st.total && st.pos < st.total) {
+        // predict mode: Run to end is the server's (it says how many predictions it skips);
+        // it knows where we are first
+        report(st);
         return;
       }
       e.preventDefault();
