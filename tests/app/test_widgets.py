@@ -180,3 +180,17 @@ def test_a_program_preset_keeps_a_later_book():
     assert spec(at).book == "22"
     assert [message.key for message in said(at)] == ["preset_loaded"]
     assert_said_on_page(at)
+
+
+def test_the_generations_switch_is_offered_where_the_steps_code_sets_them():
+    assert "gens_toggle" not in [w.key for w in new_app().toggle]  # step 06: no generation
+    branch = state.PROGRAMS["branch"][0]
+    at = new_app({"book": "16", "p": branch})
+    key, without = element_data(at)["key"], frames(at)
+    at.toggle(key="gens_toggle").set_value(True).run()
+    assert spec(at).gens is True and link_value(at, "gens") == "1"
+    assert element_data(at)["key"] != key  # the graph is drawn again, with generations
+    drawn = frames(at)
+    assert drawn is not None
+    assert (drawn["svg"], drawn["base"]) != (without["svg"], without["base"])
+    assert_link_is_spec(at)
