@@ -42,6 +42,14 @@ a:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-vi
   font-family: "Source Code Pro", "DejaVu Sans Mono", monospace; white-space: pre;
   overflow-wrap: normal; overflow-x: auto; font-size: 0.9rem;
 }}
+/* a field's hint ("Press Enter to ...", the character count) goes under the field, not over
+   the end of what is typed in it */
+:is([data-testid="stTextInput"], [data-testid="stTextArea"])
+  > div:has(> [data-testid="InputInstructions"]) {{ position: static; }}
+:is([data-testid="stTextInput"], [data-testid="stTextArea"]) [data-testid="InputInstructions"] {{
+  position: absolute; top: 100%; bottom: auto; right: 0; left: auto; margin-top: 1px;
+  padding: 0; background: none; color: #5e5d5a; font-size: 0.75rem; line-height: 1.2;
+}}
 .bp-sr-only {{
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
