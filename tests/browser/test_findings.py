@@ -199,7 +199,7 @@ def _refused_call_near_its_button(browser, url):
         shot(page, "manual-refused")
         box, at = alert.bounding_box(), button.bounding_box()
         height = page.viewport_size["height"]
-        assert 0 <= box["y"] and box["y"] + box["height"] <= height, (box, height)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (box, height)
         assert abs(box["y"] - at["y"]) < 250, (box, at)
 
 
@@ -480,9 +480,9 @@ def _phone(browser, url):
         assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, box
         _reachable(page, ".bpx-tablewrap")
         # the page itself does not scroll sideways
-        assert page.evaluate(
-            "() => document.scrollingElement.scrollWidth <= innerWidth + 1"
-        ), page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+        assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth + 1"), (
+            page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+        )
 
 
 def test_on_a_phone_the_third_view_and_the_variables_are_in_reach(app, chromium):
