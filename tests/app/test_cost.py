@@ -97,3 +97,19 @@ def test_a_learners_function_is_checked_as_often_a_run_however_often_it_is_used(
         report_position(at, 3)
         assert len(calls) <= per_run[uses]
     assert 1 <= per_run[1] == per_run[8] <= 3
+
+
+def test_opening_a_link_is_one_run(monkeypatch):
+    from components.ui import controls
+
+    runs = []
+    switch = controls.book_switch
+
+    def counting(spec):
+        runs.append(spec)
+        return switch(spec)
+
+    monkeypatch.setattr(controls, "book_switch", counting)  # drawn once per page run
+    at = new_app({"book": "07", "p": programs.chain_program(LONG, "0.5", "07"), "step": "9"})
+    assert len(runs) == 1
+    assert spec(at).step == 9
