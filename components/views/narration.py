@@ -58,6 +58,7 @@ class Speaker:
     def __init__(self, lesson, lang):
         self.lesson = lesson
         self.lang = lang
+        self.sep = t(lang, "graph_flag_separator")  # a list in a sentence: ", " or "、"
 
     def name(self, node_id):
         return code(self.lesson.node(node_id).name) if node_id else "?"
@@ -92,7 +93,8 @@ class Speaker:
                 t(self.lang, f"graph_flag_{f}") for f in item.flags
             )
             notes.append(t(self.lang, "narr_flags", flags=flags))
-        return "\n".join([text, *notes])
+        # sentences joined with a space: none after a full-width full stop (ja, zh)
+        return re.sub(r"。 +", "。", "\n".join([text, *notes]))
 
     # -- the program's lines -----------------------------------------------------------------------
     def program_line(self, item, state, before):
@@ -113,8 +115,8 @@ class Speaker:
             return t(self.lang, "narr_print", code=line, text=code(item.printed.rstrip("\n")))
         made = [c for c in item.changes if c.field == "data"]
         if made:
-            names = ", ".join(f"`{self.name(c.node)}`" for c in made)
-            values = ", ".join(value(c.value) for c in made)
+            names = self.sep.join(f"`{self.name(c.node)}`" for c in made)
+            values = self.sep.join(value(c.value) for c in made)
             return t(self.lang, "narr_variable", code=line, names=names, values=values)
         grads = [c for c in item.changes if c.field == "grad"]
         if grads:
@@ -137,8 +139,8 @@ class Speaker:
         return "y"
 
     def forward(self, call, state, line):
-        ins = ", ".join(f"`{self.name(n)}` = {value(state.data.get(n))}" for n in call.inputs)
-        outs = ", ".join(f"`{self.name(n)}` = {value(state.data.get(n))}" for n in call.outputs)
+        ins = self.sep.join(f"`{self.name(n)}` = {value(state.data.get(n))}" for n in call.inputs)
+        outs = self.sep.join(f"`{self.name(n)}` = {value(state.data.get(n))}" for n in call.outputs)
         node = self.lesson.node(call.fn)
         text = t(self.lang, "narr_forward", code=line, cls=node.cls, outs=outs, ins=ins)
         edges = [e for e in self.lesson.edges if e.src == call.fn]
@@ -178,7 +180,7 @@ class Speaker:
                 local=value(local[0]) if local else "?",
                 gx=value(call.gxs[0]) if call.gxs else "None",
             )
-        parts = ", ".join(
+        parts = self.sep.join(
             f"`{self.name(e.src)}` ← {value(call.gxs[k]) if k < len(call.gxs) else '?'}"
             for k, e in enumerate(edges)
         )
@@ -316,8 +318,10 @@ class Speaker:
             return t(self.lang, "narr_tuple_many")
         if key == "tuple_make":
             return t(self.lang, "narr_tuple_make")
-        if key == "for":
-            if _next_line_is(lesson, item, "if x.grad is None:"):
+        if key == "for":  # the loop's body starts with step 14's if, or step 13's assignment
+            if _next_line_is(lesson, item, "if x.grad is None:") or _next_line_is(
+                lesson, item, "x.grad = gx"
+            ):
                 return t(self.lang, "narr_for", x=ref("x"), gx=ref("gx"))
             return t(self.lang, "narr_for_end", fn=ref("f"))
         if key == "grad_none":
@@ -407,7 +411,7 @@ class Speaker:
             for out in call.outputs:
                 missing = missing_parts(self.lesson, out, done_before | {call.fn})
                 if missing and out not in self.lesson.outputs:
-                    users = ", ".join(self.fn(e.dst) for e in missing)
+                    users = self.sep.join(self.fn(e.dst) for e in missing)
                     notes.append(
                         t(
                             self.lang,

@@ -744,3 +744,25 @@ def test_extract_writes_the_template_the_code_names(locales):
     assert pot["expr_arity"].pluralizable and not pot["title"].pluralizable
     assert pot["title"].auto_comments == ["Backprop Explorer"]
     assert catalogs.main(["check"]) == 0
+
+
+@pytest.mark.parametrize("book", ["13", "14", "16"])
+def test_the_loop_over_the_inputs_is_said_as_it_starts_and_as_it_ends(book):
+    """Step 13's loop body starts with ``x.grad = gx`` (no ``if``): its ``for`` line once
+    said "every input has its part" before the first input got one."""
+    lesson = lesson_of(state.PROGRAMS["add_twice"][0], book)
+    said = sentences(lesson, "en")
+    first = next(i for i, text in enumerate(said) if text.startswith("The next input"))
+    end = t("en", "narr_for_end", fn="{}").split("{}")[0]  # "Every input of "
+    assert not any(text.startswith(end) for text in said[:first])
+    assert sum(text.startswith(end) for text in said[first:]) == 1
+    assert sum(text.startswith("The next input") for text in said) == 2  # add(x, x): twice
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh"])
+def test_japanese_and_chinese_sentences_join_without_spaces_and_list_with_commas(lang):
+    lesson = lesson_of(state.PROGRAMS["add_twice"][0], "16")
+    said = sentences(lesson, lang)
+    assert not any("。 " in text for text in said)
+    forward = next(text for text in said if "`y = add(x, x)`" in text)
+    assert "`x` = 3、`x` = 3" in forward and "`x` = 3, `x`" not in forward
