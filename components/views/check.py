@@ -21,6 +21,7 @@ relative error is about ``eps^2 / 6 * |f'''(x)| / |f'(x)| + machine_eps * |f(x)|
 being checked). A measured error within ``AGREES`` times that agrees.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -390,7 +391,9 @@ def expected_text(lang, entry):
     verdict = N_("check_agrees") if agrees else N_("check_disagrees")
     measured = error(row["rel_error"])
     ratio = f"{row['rel_error'] / max(row['expected'], TINY):.2g}"
-    return text + " " + t(lang, verdict, measured=measured, ratio=ratio)
+    said = text + " " + t(lang, verdict, measured=measured, ratio=ratio)
+    # no space after a full-width mark before CJK text (ja, zh: "（…） で", "。 測定")
+    return re.sub(r"([。）]) +(?=[^\x00-\x7f])", r"\1", said)
 
 
 # -- the tangent ---------------------------------------------------------------------------------

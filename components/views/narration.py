@@ -93,8 +93,9 @@ class Speaker:
                 t(self.lang, f"graph_flag_{f}") for f in item.flags
             )
             notes.append(t(self.lang, "narr_flags", flags=flags))
-        # sentences joined with a space: none after a full-width full stop (ja, zh)
-        return re.sub(r"。 +", "。", "\n".join([text, *notes]))
+        # no space after a full-width mark before CJK text (ja, zh): sentences joined with a
+        # space, a field that ends in "）" (a function with its generation) before a word
+        return re.sub(r"([。）]) +(?=[^\x00-\x7f])", r"\1", "\n".join([text, *notes]))
 
     # -- the program's lines -----------------------------------------------------------------------
     def program_line(self, item, state, before):

@@ -763,6 +763,15 @@ def test_the_loop_over_the_inputs_is_said_as_it_starts_and_as_it_ends(book):
 def test_japanese_and_chinese_sentences_join_without_spaces_and_list_with_commas(lang):
     lesson = lesson_of(state.PROGRAMS["add_twice"][0], "16")
     said = sentences(lesson, lang)
-    assert not any("。 " in text for text in said)
+    assert not any(re.search(r"[。）] (?=[^\x00-\x7f])", text) for text in said), said
     forward = next(text for text in said if "`y = add(x, x)`" in text)
     assert "`x` = 3、`x` = 3" in forward and "`x` = 3, `x`" not in forward
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh"])
+def test_the_gradient_check_text_has_no_space_after_a_full_width_mark(lang):
+    lesson = lesson_of(programs.chain_program(("Square", "Exp"), "[0.5, 1.0]", "09"), "09")
+    (entry,) = check.gradient_check(lesson).inputs
+    said = check.expected_text(lang, entry)
+    assert t(lang, "check_agrees", measured="", ratio="")[:4] in said
+    assert not re.search(r"[。）] (?=[^\x00-\x7f])", said), said
