@@ -50,16 +50,22 @@ def test_a_program_that_reads_is_the_new_lesson():
     assert "x_text" not in [w.key for w in at.text_input]
 
 
-@pytest.mark.parametrize("lang", ["en", OTHER])
+@pytest.fixture(scope="module", params=["en", OTHER])
+def reader(request):
+    """One tab per language, a lesson at step 2; a refusal changes nothing, so the tab is
+    shared by every refused program (each test checks that it is unchanged)."""
+    at = new_app({"book": "09", "step": "2", "lang": request.param})
+    return at, spec(at), element_data(at)["lesson"]
+
+
 @pytest.mark.parametrize("case", BAD)
-def test_a_program_that_cannot_be_read_is_refused_where_it_fails(case, lang):
+def test_a_program_that_cannot_be_read_is_refused_where_it_fails(reader, case):
+    at, before, lesson = reader
+    lang = before.lang
     text = BAD[case]
     with pytest.raises(ProgramError) as refused:
         programs.check(text, "09", ())
     error = refused.value
-    at = new_app({"book": "09", "step": "2", "lang": lang})
-    before = spec(at)
-    lesson = element_data(at)["lesson"]
     at = typed(at, text)
     assert exceptions(at) == []
     # the last good lesson stays, and the link with it
@@ -75,10 +81,19 @@ def test_a_program_that_cannot_be_read_is_refused_where_it_fails(case, lang):
     assert (message.args["line"], message.args["column"]) == (error.line, error.column)
     assert shown == say.text(lang, message)
     assert str(error.line) in shown and str(error.column) in shown
-    # the page still works
+    if lang != "en":  # said in the tab's language, not in English
+        assert shown != say.text("en", message)
+
+
+def test_after_a_refusal_the_page_still_works_and_forgets_it():
+    at = new_app({"book": "09", "step": "2", "lang": OTHER})
+    at = typed(at, BAD["import"])
+    assert len(messages(at, "error")) == 1
     at.button(key="next").click().run()
-    assert spec(at).step == before.step + 1
+    assert spec(at).step == 3
     assert messages(at, "error") == []
+    at = typed(at, GOOD)  # the corrected program is taken
+    assert spec(at).program == GOOD and spec(at).lang == OTHER
 
 
 def test_a_refusal_says_the_users_text_inert():
