@@ -3,6 +3,7 @@ same fields and plural forms everywhere, in sync with the code, written by each 
 rules and the glossary's terms; every key the code builds at run time exists; and the
 sentences issue 20 found false, said by the new lesson's views (steps 06-22)."""
 
+import functools
 import re
 import string
 from dataclasses import replace
@@ -34,6 +35,12 @@ EDITIONS = {  # the title of the book in each edition, as the subtitle and .py h
     "en": "Deep Learning from Scratch 3",
 }
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+@functools.cache
+def code_keys():
+    """The keys the code names (Babel's extractor: about a second, so once per run)."""
+    return catalogs.extract_keys()
 
 
 def fields(text):
@@ -78,7 +85,7 @@ def test_code_and_catalogs_name_the_same_keys():
     """Babel's extractor over components/, autograd/ and streamlit_app.py: every key the code
     names is in every catalog (plural where the code uses nt), and no catalog holds a key no
     code uses; the template on disk is the code's."""
-    found = catalogs.extract_keys()
+    found = code_keys()
     assert {"title", "next", "narr_seed", "program_refused", "stop_too_long"} <= set(found)
     assert {"expr_arity", "verdict_right", "verdict_right_skipped"} <= {
         k for k, v in found.items() if v["plural"]
@@ -88,7 +95,7 @@ def test_code_and_catalogs_name_the_same_keys():
 
 
 def test_the_sync_check_catches_drift():
-    found = catalogs.extract_keys()
+    found = code_keys()
     missing = {**found, "no_such_key": {"plural": False, "locations": []}}
     assert any(
         "no_such_key is used in the code" in p for p in catalogs.check_sync(CATALOGS, missing)
@@ -740,7 +747,7 @@ def test_extract_writes_the_template_the_code_names(locales):
     (locales / "messages.pot").unlink()
     assert catalogs.main(["extract"]) == 0
     pot = catalogs.entries(catalogs.read(locales / "messages.pot"))
-    assert list(pot) == list(catalogs.extract_keys())
+    assert list(pot) == list(code_keys())
     assert pot["expr_arity"].pluralizable and not pot["title"].pluralizable
     assert pot["title"].auto_comments == ["Backprop Explorer"]
     assert catalogs.main(["check"]) == 0
