@@ -48,11 +48,13 @@ def browser():
             chromium.close()
 
 
-def clean(page):
-    """What a learner must never see: an exception element or a traceback."""
+def clean(page, server=None):
+    """What a learner must never see: an exception element or a traceback. (A failure
+    quotes the server's log, where Streamlit writes the traceback it does not show.)"""
     count = page.locator(EXCEPTION).count()
     texts = [page.locator(EXCEPTION).nth(i).inner_text() for i in range(count)]
-    assert count == 0, f"{count} exception(s) on screen:\n" + "\n---\n".join(texts)
+    log = f"\nserver log:\n{server.output()}" if server is not None and count else ""
+    assert count == 0, f"{count} exception(s) on screen:\n" + "\n---\n".join(texts) + log
     body = page.evaluate("() => document.body.innerText")
     assert "Traceback" not in body, body[:2000]
     assert not page.errors, page.errors
@@ -85,7 +87,7 @@ def open_page(server, browser):
     try:
         for _, page in opened:
             if not page.is_closed():
-                clean(page)
+                clean(page, server)
     finally:
         for context, _ in opened:
             context.close()
