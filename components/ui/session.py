@@ -94,7 +94,9 @@ def _store(spec, said, keep=None, only_changed=None):
         ):
             continue
         st.session_state[key] = value
-    if only_changed is None or only_changed.defs != spec.defs:
+    # the forms' fields are dropped while the forms are not drawn (projector mode): refill them
+    forgotten = def_key(0, "name") not in st.session_state
+    if only_changed is None or only_changed.defs != spec.defs or forgotten:
         _sync_defs(spec, keep)
 
 

@@ -11,11 +11,13 @@ from app.pages import (
     printed,
     said,
     spec,
+    submit,
 )
 from harness import BOOK, click, element_data, exceptions, frames, messages, new_app
 
 from components.i18n import LANGS, t
 from components.model import programs, state
+from components.views import say
 
 
 @pytest.fixture
@@ -194,3 +196,32 @@ def test_the_generations_switch_is_offered_where_the_steps_code_sets_them():
     assert drawn is not None
     assert (drawn["svg"], drawn["base"]) != (without["svg"], without["base"])
     assert_link_is_spec(at)
+
+
+def test_after_projector_mode_the_hidden_fields_show_the_spec_again():
+    at = new_app({"def": "Cube:x ** 3:3 * x ** 2 * gy", "book": "09"})
+    at.text_input(key="x_text").set_value("0.75").run()
+    at.toggle(key="projector_toggle").set_value(True).run()
+    assert len(at.text_area) == 0  # the editor and the forms are not drawn...
+    at.run()
+    at.toggle(key="projector_toggle").set_value(False).run()
+    held = spec(at)  # ...and come back holding the spec
+    assert at.text_area(key="program_text").value == held.program
+    assert at.text_input(key="x_text").value == "0.75"
+    name, forward, backward = held.defs[0]
+    assert at.text_input(key="def0_name").value == name
+    assert at.text_input(key="def0_forward").value == forward
+    assert at.text_input(key="def0_backward").value == backward
+    assert exceptions(at) == []
+
+
+def test_the_language_switch_says_the_last_message_again_and_keeps_the_typed_text():
+    bad = "x = Variable(np.array(1.0))\ny = eval('x')\n"
+    at = new_app({"book": "09"})
+    at.text_area(key="program_text").set_value(bad)
+    at = submit(at, "program_form")
+    (message,) = said(at)
+    other = next(lang for lang in LANGS if lang != "en")
+    at.selectbox(key="lang_select").set_value(other).run()
+    assert messages(at, "error") == [say.text(other, message)]
+    assert at.text_area(key="program_text").value == bad
