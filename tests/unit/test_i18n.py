@@ -784,3 +784,22 @@ def test_the_gradient_check_text_has_no_space_after_a_full_width_mark(lang):
     said = check.expected_text(lang, entry)
     assert t(lang, "check_agrees", measured="", ratio="")[:4] in said
     assert not re.search(r"[。）] (?=[^\x00-\x7f])", said), said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "definition",
+    [
+        ("cube", "x ** 3", "3 * x ** 2 * gy"),  # name_invalid
+        ("Square", "x ** 2", "2 * x * gy"),  # name_builtin
+        ("Cube", "x ** 3", "foo * gy"),  # expr_name
+        ("Cube", "x ** 3", "np.exp(x, 2) * gy"),  # expr_arity
+    ],
+)
+def test_a_refused_definition_names_its_field_once(lang, definition):
+    """Issue 20: "클래스 이름: `cube`: 클래스 이름으로 …" (a label, then the value and a colon)."""
+    _, said = state.apply(state.Spec(), state.Define(0, *definition))
+    (message,) = said
+    text = say.text(lang, message)
+    assert text.startswith(say.text(lang, message.args["field"]))
+    assert not re.search(r"`[:：]", text), text  # no value followed by a second colon
