@@ -70,7 +70,8 @@
 // other in ANIM_MS (each half when both are present, all of it when only one is).
 //
 // Reports (setStateValue): "pos" {step, lesson} 300 ms after a burst of presses ({step, lesson,
-// session} at once to a new session, when the screen is elsewhere than its `step`); "need"
+// session} at once to a new session, when the screen is elsewhere than its `step`; {step, lesson,
+// again} when no run at that step came back within ANSWER_MS, then twice as long...); "need"
 // {key, at} once per key when frames are missing; "narrow" true/false below/above 600 px.
 // The address bar's `data.url` parameter is rewritten on every move, one frame after the
 // frame that shows it (history.replaceState lays the page out: it must not delay that frame).
@@ -84,6 +85,7 @@
 // -------------------------------------------------------------------------------------------
 
 const IDLE_MS = 300; // a burst of presses ends after this pause: then one report
+const ANSWER_MS = 5000; // a report with no answer after this is sent again (then 10 s, 20 s, 30 s)
 const ANIM_MS = 450; // one position's animation
 const FIT_PX = 11.5; // the whole graph is shown if its text stays at least this big
 const READ_PX = 13; // else the view follows the active nodes with text this big
@@ -165,7 +167,7 @@ function create(parent) {
   const st = {
     root, tools, view, graph, live, panelsBox: panels, progressText, bar, fill,
     data: null, key: null, lesson: null, frames: null, pos: 0, shown: null, sent: null,
-    moved: undefined, session: undefined, serverStep: null, timer: null, anim: null, items: {}, svg: null,
+    moved: undefined, session: undefined, serverStep: null, tries: 0, answerTimer: null, timer: null, anim: null, items: {}, svg: null,
     size: [1, 1], scale: 1, tx: 0, ty: 0, mode: "auto", narrowSent: null, drag: null,
     needed: new Set(), active: new Set(), vw: 0, width: 0, urlTimes: [], urlTimer: null,
     scrollPending: false,
@@ -1027,6 +1029,21 @@ function report(st, session) {
   const value = { step: st.pos, lesson: st.lesson };
   if (session !== undefined) value.session = session;
   st.setStateValue("pos", value);
+  st.tries = 0;
+  awaitAnswer(st);
+}
+
+function awaitAnswer(st) {
+  // A report sent while the server is gone (killed, restarting, a network drop) is lost, and
+  // Streamlit does not send it again when the page reconnects. Unanswered (no run at this
+  // step came back), it is sent again, with `again` so the value differs from the last.
+  clearTimeout(st.answerTimer);
+  st.answerTimer = setTimeout(() => {
+    if (st.serverStep === st.sent || st.pos !== st.sent || !st.root.isConnected) return;
+    st.tries += 1;
+    st.setStateValue("pos", { step: st.sent, lesson: st.lesson, again: st.tries });
+    awaitAnswer(st);
+  }, Math.min(ANSWER_MS * 2 ** (st.tries || 0), 30000));
 }
 
 function scheduleUrl(st) {

@@ -10,7 +10,10 @@ they are not sent again. The server moving the position by itself (a manual call
 prediction revealed, a link) counts in ``moved``, which the element follows.
 """
 
+from datetime import timedelta
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..i18n import from_locale
 from ..model import programs, state, url, userfn
@@ -65,7 +68,24 @@ def current():
         spec, warnings = url.from_query(params, from_locale(st.context.locale))
         st.session_state[MOVED] = 0
         _store(spec, warnings)
+    ctx = get_script_run_ctx()
+    if ctx is not None and not ctx.fragment_ids_this_run and _page_top(ctx):
+        _rerun_on_reconnect()  # once, at the top of the whole page's run
     return st.session_state[SPEC]
+
+
+def _page_top(ctx):
+    cursor = ctx.cursors.get(0)  # the main area's: nothing drawn in it yet
+    return cursor is None or cursor.index == 0
+
+
+@st.fragment(run_every=timedelta(hours=6))
+def _rerun_on_reconnect():
+    """Draws nothing. A page with a timed fragment asks for a run of the whole page when its
+    websocket reconnects (Streamlit's frontend does so only then, or after a fragment's run):
+    after a restart, or when another replica takes the page, the new session draws the page
+    and the graph element tells it the position on screen. Its own run, every 6 hours, costs
+    nothing."""
 
 
 def dispatch(action, keep=None, by_graph=False):

@@ -1,0 +1,121 @@
+"""What the fault tests share (``robustness.faults``): pages opened at a call of the book's
+lesson, the page as a learner sees it (``seen``) and the wait until a page that lived through a
+fault shows exactly what a new visitor of its link sees (``recovered``).
+
+Everything waits on a condition (a page's state), never on a fixed sleep.
+"""
+
+import json
+import time
+
+LINK = "/?lang=en&step={step}"  # the book's example (the default lesson), in English
+WAIT_MS = 90_000  # a generous bound for a wait on a condition (two CPU burners slow Chromium)
+
+SEEN = """() => {
+  const root = document.querySelector('.bpx-root');
+  const text = (sel) => { const n = document.querySelector(sel); return n ? n.innerText : null; };
+  return {
+    pos: root ? root.dataset.pos : null,
+    synced: root ? root.dataset.synced : null,
+    link: new URLSearchParams(location.search).get('step'),
+    href: location.href,
+    graph: [...document.querySelectorAll('.bpx-graph svg g.node, .bpx-graph svg g.edge')]
+      .map((g) => `${g.id} ${g.getAttribute('class')} ${g.textContent}`).join('\\n'),
+    panels: text('.bpx-panels'),
+    sidebar: text('[data-testid=stSidebar]'),
+    main: text('[data-testid=stMain]'),
+    errors: document.querySelectorAll('[data-testid=stException], [role=dialog]').length,
+    stale: document.querySelectorAll('[data-stale=true]').length,
+  };
+}"""
+
+
+def seen(page):
+    """The page as the learner sees it: position, link, graph, panels, sidebar, the whole text."""
+    return page.evaluate(SEEN)
+
+
+def agree(page, step):
+    """Wait until the element, the server and the link are all at ``step``."""
+    page.wait_for_function(
+        """(step) => {
+          const root = document.querySelector('.bpx-root');
+          return root && root.dataset.pos === String(step) && root.dataset.synced === '1'
+            && new URLSearchParams(location.search).get('step') === String(step)
+            && !document.querySelector('[data-stale=true]');
+        }""",
+        arg=step,
+        timeout=WAIT_MS,
+        polling=100,
+    )
+
+
+def open_at(browser, base, step, query=LINK):
+    """A student's page (its own browser context: its own cookies) at ``step``, at rest."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
+    page.goto(base + query.format(step=step))
+    agree(page, step)
+    return page
+
+
+def press(page, times=1, key="ArrowRight"):
+    """Presses, each drawn at once by the element (no server in the way); the new position."""
+    start = int(seen(page)["pos"])
+    for _ in range(times):
+        page.keyboard.press(key)
+    target = start + times if key == "ArrowRight" else start - times
+    page.wait_for_function(
+        "(p) => document.querySelector('.bpx-root').dataset.pos === String(p)", arg=target
+    )
+    return target
+
+
+def fresh(browser, href):
+    """What a new visitor of ``href`` sees."""
+    step = int(href.split("step=")[1].split("&")[0])
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
+    page.goto(href)
+    agree(page, step)
+    view = _settled(page)
+    context.close()
+    return view
+
+
+def _settled(page):
+    """The page once two readings 100 ms apart agree (the last run's elements drawn)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    last = seen(page)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # the interval between two readings, not a synchronisation
+        now = seen(page)
+        if now == last and now["stale"] == 0:
+            return now
+        last = now
+    return last
+
+
+def recovered(page, step, browser, cache=None):
+    """Wait until ``page`` (which lived through a fault) agrees at ``step`` and shows what a
+    new visitor of its link sees; return (what it shows, what the visitor sees)."""
+    agree(page, step)
+    href = seen(page)["href"]
+    cache = {} if cache is None else cache
+    if href not in cache:
+        cache[href] = fresh(browser, href)
+    want = cache[href]
+    deadline = time.monotonic() + WAIT_MS / 1000
+    got = _settled(page)
+    while got != want and time.monotonic() < deadline:
+        page.wait_for_timeout(200)  # re-read until the rest of the page is drawn
+        got = _settled(page)
+    return got, want
+
+
+def differences(got, want):
+    return json.dumps(
+        {key: [got[key], want[key]] for key in want if got.get(key) != want[key]}, indent=1
+    )[:3000]
+
+
