@@ -158,10 +158,10 @@ def nothing_runs(monkeypatch, tmp_path):
     ids=[f"{i}-{key}-{str(text)[:20]!r}" for i, (text, _, key, _) in enumerate(HOSTILE)],
 )
 def test_hostile_text_is_refused_quickly_with_its_reason(nothing_runs, text, names, key, column):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ExpressionError) as caught:
         Expression(text, names)
-    assert time.perf_counter() - start < 0.1
+    assert time.process_time() - start < 0.1
     error = caught.value
     assert isinstance(error, ValueError)
     assert error.key == key
@@ -179,12 +179,12 @@ def test_the_hostile_table_is_large_and_varied():
 
 @pytest.mark.parametrize(("text", "flag"), NON_FINITE)
 def test_huge_numbers_stay_float64(nothing_runs, text, flag):
-    start = time.perf_counter()
+    start = time.process_time()
     x = np.array([1.0, 2.0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         value, flags = Expression(text).evaluate(x=x)
-    assert time.perf_counter() - start < 0.1
+    assert time.process_time() - start < 0.1
     assert value.dtype == np.float64 and value.shape == x.shape
     if flag:
         assert flag in flags and not np.isfinite(value).all()

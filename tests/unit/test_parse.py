@@ -61,10 +61,10 @@ def test_bad_input_gets_its_message_fast_and_runs_nothing(text, key, args, tmp_p
     pwned = tmp_path / "pwned"
     if isinstance(text, str):
         text = text.replace("{pwned}", str(pwned))
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(InputError) as refused:
         parse_input(text)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert (refused.value.key, refused.value.params) == (key, args)
     assert not pwned.exists()
 

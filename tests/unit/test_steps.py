@@ -195,9 +195,9 @@ def test_a_namespace_is_quick():
         namespace(step)
         times = []
         for _ in range(20):
-            start = time.perf_counter()
+            start = time.thread_time()  # this thread's CPU: the machine's load does not count
             namespace(step)
-            times.append(time.perf_counter() - start)
+            times.append(time.thread_time() - start)
         assert sorted(times)[len(times) // 2] < 0.002, step
 
 
