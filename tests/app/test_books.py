@@ -80,3 +80,19 @@ def test_a_book_that_cannot_run_the_program_says_why_and_keeps_it():
     assert "13" in shown
     assert exceptions(at) == []
     assert_link_is_spec(at)
+
+
+def test_a_chain_with_the_learners_function_runs_in_every_book():
+    at = new_app({"def": "Cube:x ** 3:3 * x ** 2 * gy"})
+    at.button(key="add_Cube").click().run()
+    seen = {}
+    for book in (*steps.STEPS[1:], steps.STEPS[0]):
+        at = switched(at, book)
+        held = spec(at)
+        assert held.book == book and exceptions(at) == []
+        assert programs.read_chain(held.program, book).ops == (*BOOK, "Cube")
+        lesson = lesson_of(held.program, book, held.defs)
+        assert [fn.cls for fn in lesson.functions if fn.user] == ["Cube"]
+        seen[book] = printed(frames(at))
+    # every book's code computes the same grad of the same chain
+    assert len(set(seen.values())) == 1 and seen[steps.STEPS[0]].strip()

@@ -226,3 +226,12 @@ def test_a_link_position_past_the_lesson_names_its_length():
     total = len(lesson_of(spec(at).program, spec(at).book).items)
     (shown,) = messages(at, "warning")
     assert str(total) in shown and "500" in shown
+
+
+def test_a_tampered_link_is_told_in_the_links_language():
+    other = next(lang for lang in LANGS if lang != "en")
+    query = {"lang": other, "view": "zzz"}
+    at = new_app(query)
+    (warning,) = url.from_query(query, "en")[1]
+    assert messages(at, "warning") == [say.text(other, warning)]
+    assert say.text(other, warning) != say.text("en", warning)
