@@ -5,6 +5,7 @@ fault shows exactly what a new visitor of its link sees (``recovered``).
 Everything waits on a condition (a page's state), never on a fixed sleep.
 """
 
+import contextlib
 import json
 import time
 
@@ -119,3 +120,76 @@ def differences(got, want):
     )[:3000]
 
 
+
+
+class Cable:
+    """A TCP forwarder on 127.0.0.1 in front of a server: ``cut()`` drops every connection and
+    refuses new ones (a student's network gone), ``mend()`` lets them through again."""
+
+    def __init__(self, target_port):
+        import socket
+        import threading
+
+        self.target = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.open = True
+        self.live = set()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.open:
+                client.close()
+                continue
+            try:
+                server = socket.create_connection(("127.0.0.1", self.target))
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.live.update((client, server))
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                self._close(end)
+
+    def _close(self, end):
+        import socket
+
+        with self.lock:
+            self.live.discard(end)
+        with contextlib.suppress(OSError):
+            end.shutdown(socket.SHUT_RDWR)
+        end.close()
+
+    def cut(self):
+        self.open = False
+        with self.lock:
+            ends = list(self.live)
+        for end in ends:
+            self._close(end)
+
+    def mend(self):
+        self.open = True
+
+    def close(self):
+        self.cut()
+        self.listener.close()
