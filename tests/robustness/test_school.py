@@ -108,3 +108,23 @@ def test_every_export_downloads_through_the_proxy(chrome, school, tmp_path):
             assert len(z.namelist()) > 1
     assert seen(page)["errors"] == 0
     page.context.close()
+
+
+def test_the_class_command_of_the_docs_serves():
+    """docs/serving.md's command for a class, run as written (on a free port)."""
+    from harness import AppServer
+
+    command = "streamlit run streamlit_app.py --server.address 0.0.0.0"
+    assert command in (ROOT / "docs" / "serving.md").read_text()
+    server = AppServer()
+    server.extra = ["--server.address", "0.0.0.0"]  # the last --server.address wins
+    try:
+        server.start()  # answers /_stcore/health on 127.0.0.1
+        listening = {
+            c.laddr.ip
+            for c in psutil.Process(server.process.pid).net_connections("tcp")
+            if c.status == psutil.CONN_LISTEN and c.laddr.port == server.port
+        }
+        assert "0.0.0.0" in listening or "::" in listening, listening
+    finally:
+        server.stop()
