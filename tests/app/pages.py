@@ -7,7 +7,6 @@ book step's own classes (``autograd.steps.namespace``), as ``python stepNN.py`` 
 
 import contextlib
 import io
-import json
 from dataclasses import replace
 
 import harness
@@ -117,19 +116,6 @@ def submit_named(at, form, label):
     """Press the submit button of ``form`` whose label is ``label``."""
     at.button(key=f"FormSubmitter:{form}-{label}").click()
     return at.run()
-
-
-def frames_sent(at):
-    data = harness.element_data(at)
-    return data is not None and data["frames"] is not None
-
-
-def texts(at, kind):
-    return harness.messages(at, kind)
-
-
-def json_size(value):
-    return len(json.dumps(value))
 
 
 def said(at):
