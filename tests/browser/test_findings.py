@@ -102,7 +102,12 @@ class Opened:
         self.errors = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url)
-        ready(self.page)
+        try:
+            ready(self.page)
+        except Exception as error:  # a timeout: say what is on screen instead
+            shown = self.page.evaluate("() => document.body.innerText.slice(0, 1500)")
+            self.context.close()
+            raise AssertionError(f"the lesson never became ready at {url}:\n{shown}") from error
 
     def __enter__(self):
         return self.page
