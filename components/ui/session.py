@@ -24,10 +24,8 @@ SPEC = "spec"
 MESSAGES = "messages"  # what the last action had to say: (Message, ...)
 MOVED = "moved"  # how many times the server moved the position by itself
 SENT = "frames_sent"  # the frames key last sent to the graph element
-HELD = "frames_held"  # this run was started by the element's report: it holds SENT
 NARROW = "narrow"  # the element is narrower than 600 px: the vertical layout
 NODE_PICK = "node_pick"  # the function of the chain picked for move up / down / remove
-MANUAL_PICK = "manual_pick"  # the call picked in the 'make a call yourself' list
 PREDICTION = "prediction"
 PROGRAM = "program_text"  # the editor
 
@@ -189,13 +187,6 @@ def on_prediction():
     dispatch(state.Predict(st.session_state.get(PREDICTION, "")))
 
 
-def on_manual_pick():
-    picked = st.session_state.get(MANUAL_PICK)
-    st.session_state[MANUAL_PICK] = None
-    if picked:
-        dispatch(state.ManualCall(picked))
-
-
 # -- the graph element -------------------------------------------------------------------------
 def _reported(name):
     """What the graph element last reported as ``name`` (its state, kept by Streamlit)."""
@@ -208,14 +199,12 @@ def on_graph_pos():
     report = _reported("pos")
     if not isinstance(report, dict):
         return
-    st.session_state[HELD] = st.session_state.get(SENT)
     dispatch(state.GraphAt(report.get("step"), report.get("lesson")), by_graph=True)
 
 
 def on_graph_need():
     """A fresh element asks for the frames (it holds none for the key it was given)."""
     st.session_state[SENT] = None
-    st.session_state[HELD] = None
 
 
 def on_graph_narrow():
@@ -231,10 +220,10 @@ def moved():
 
 
 def frames_to_send(key):
-    """Whether this run sends the element the frames of ``key``: not when the run is the
-    element's own report and it holds them; sent (and remembered) otherwise."""
-    held = st.session_state.pop(HELD, None)
-    if held is not None and held == key:
+    """Whether this run sends the element the frames of ``key``: once per key. The element
+    keeps what it was sent (across runs and remounts of this page); one that lacks them says
+    so with ``need`` (``on_graph_need``), and the next run sends them again."""
+    if st.session_state.get(SENT) == key:
         return False
     st.session_state[SENT] = key
     return True

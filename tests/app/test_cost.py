@@ -115,12 +115,6 @@ def test_opening_a_link_is_one_run(monkeypatch):
     assert spec(at).step == 9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="session.frames_to_send sends the frames again on every run the element's report "
-    "did not start (a manual call, a prediction revealed, a tab or expander opened), though "
-    "the element holds that key; reported to the owner of components/ui/session.py",
-)
 def test_a_move_by_the_server_sends_only_the_position():
     at = new_app({"book": "07", "p": programs.chain_program(LONG, "0.5", "07")})
     key = element_data(at)["key"]

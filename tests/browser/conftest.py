@@ -37,8 +37,11 @@ def server():
         app.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module. Playwright's sync API keeps an event loop running on this
+    thread while it is open, so it must be closed before tests/element and tests/robustness
+    (which start their own) run; a session-wide browser broke every one of them."""
     needs_chromium()
     with sync_playwright() as playwright:
         chromium = launch(playwright)
