@@ -14,7 +14,9 @@ replica by the ids written in ``--run-dir``; ``status`` says which are alive. Lo
 
 import argparse
 import contextlib
+import grp
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -28,9 +30,9 @@ TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def replica_command(port, python=sys.executable):
+def replica_command(port, python=sys.executable, script="streamlit_app.py"):
     return [
-        python, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+        python, "-m", "streamlit", "run", str(ROOT / script),
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
@@ -59,7 +61,10 @@ def config(run_dir, listen, ports):
     servers = "\n".join(
         f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports
     )
-    return TEMPLATE.read_text().format(run_dir=run_dir, listen=listen, servers=servers)
+    user = ""  # not root: nginx's workers are this user already
+    if os.geteuid() == 0:
+        user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
+    return TEMPLATE.read_text().format(run_dir=run_dir, listen=listen, servers=servers, user=user)
 
 
 def alive(pid):
@@ -91,7 +96,7 @@ def start(args):
     for port in ports:
         log = open(run_dir / f"replica-{port}.log", "ab")  # noqa: SIM115 - the child keeps it
         process = subprocess.Popen(
-            replica_command(port) + list(args.streamlit_args),
+            replica_command(port, script=args.script) + list(args.streamlit_args),
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -157,6 +162,9 @@ def main(argv=None):
     parser.add_argument("--first", type=int, default=8601, help="the first replica's port")
     parser.add_argument("--run-dir", default="/tmp/backprop-school", help="config, ids, logs")
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument(
+        "--script", default="streamlit_app.py", help="the page to serve (benchmarks/load.py)"
+    )
     parser.add_argument(
         "streamlit_args", nargs="*", help="after --: more options for every replica"
     )

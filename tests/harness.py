@@ -165,7 +165,7 @@ class WsRun(NamedTuple):
     query: str = ""  # the address bar's query string after the run (the spec, in the URL)
 
 
-async def ws_session(port, query, presses=0, timeout=120, press="next"):
+async def ws_session(port, query, presses=0, timeout=120, press="next", times=None, pause=None):
     """One Streamlit session over the raw websocket, as the browser drives it.
 
     Sends the first ``rerun_script`` with ``query`` as the page's query string, then presses
@@ -180,6 +180,10 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
 
     ``press="graph"``: a press is what the graph element sends once a burst of presses has
     ended (its state ``pos``: the next position), instead of the Next button's trigger.
+
+    ``times``: a list that gets each run's seconds, from the message that starts it until its
+    ``script_finished`` (the first from before the connection is opened); ``pause``: an async
+    callable awaited before each press (a student's pause).
     """
     import json
 
@@ -189,6 +193,8 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
 
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
     address = [query]  # the address bar's query string, as the runs change it
+    times = [] if times is None else times
+    opened = time.perf_counter()
     async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
 
         async def one_run(next_button=None, report=None):
@@ -247,10 +253,15 @@ async def ws_session(port, query, presses=0, timeout=120, press="next"):
                     return run._replace(status=status, query=address[0]), found, element_of_graph
 
         last, found, graph = await one_run()
+        times.append(time.perf_counter() - opened)
         for _ in range(presses):
             if found is None:
                 raise RuntimeError("no Next call button to press")
+            if pause is not None:
+                await pause()
+            start = time.perf_counter()
             last, found, _ = await one_run(found)
+            times.append(time.perf_counter() - start)
         return last
 
 

@@ -3,13 +3,16 @@
 in flight: all 10 come back on the other replica at the call their screen showed, drawn as a
 new visitor of their link sees it. Every export downloads through the proxy."""
 
+import gzip
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.request import Request, urlopen
 
 import psutil
 import pytest
@@ -108,6 +111,23 @@ def test_every_export_downloads_through_the_proxy(chrome, school, tmp_path):
             assert len(z.namelist()) > 1
     assert seen(page)["errors"] == 0
     page.context.close()
+
+
+def test_streamlits_files_reach_a_replica_once_and_go_out_compressed(school):
+    """A class opening the link at once: Streamlit's scripts are kept by nginx (one request per
+    file reaches a replica) and sent gzip-compressed to a browser that asks for it."""
+    html = urlopen(school["url"] + "/", timeout=30).read().decode()
+    script = re.search(r'src="\.?(/static/js/[^"]+\.js)"', html).group(1)
+    ask = {"Accept-Encoding": "gzip"}
+    answers = []
+    for _ in range(3):
+        with urlopen(Request(school["url"] + script, headers=ask), timeout=30) as answer:
+            answers.append((answer.headers, gzip.decompress(answer.read())))
+    assert [headers["X-Cache-Status"] for headers, _ in answers][1:] == ["HIT", "HIT"]
+    assert all(headers["Content-Encoding"] == "gzip" for headers, _ in answers)
+    port = next(p for p, pid in replicas(school["run_dir"]).items() if psutil.pid_exists(pid))
+    direct = urlopen(f"http://127.0.0.1:{port}{script}", timeout=30).read()
+    assert all(body == direct for _, body in answers)  # the replica's file, byte for byte
 
 
 def test_the_class_command_of_the_docs_serves():
