@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
 
 import psutil  # noqa: E402
-from harness import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, ws_session  # noqa: E402
+from harness import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, free_run, ws_session  # noqa: E402
 
 LINK = "/?lang=en&step=0"
 TIMEOUT_MS = 180_000
@@ -126,9 +126,8 @@ class School:
 
     def __init__(self, replicas, script="streamlit_app.py"):
         self.replicas, self.script = replicas, str(script)
-        self.port, self.first = free_port(), free_port()
-        while abs(self.first - self.port) <= replicas:
-            self.first = free_port()
+        self.port = free_port()
+        self.first = free_run(replicas, avoid={self.port})
         self.url = f"http://127.0.0.1:{self.port}"
         self.run_dir = tempfile.mkdtemp(prefix="bpx-school-")
 
@@ -139,7 +138,10 @@ class School:
     def start(self):
         more = ["--replicas", str(self.replicas), "--address", "127.0.0.1"]
         more += ["--port", str(self.port), "--first", str(self.first), "--script", self.script]
-        subprocess.run(self.command("start", *more), check=True, capture_output=True)
+        started = subprocess.run(self.command("start", *more), capture_output=True, text=True)
+        if started.returncode:
+            logs = "".join(p.read_text()[-2000:] for p in Path(self.run_dir).glob("*.log"))
+            raise RuntimeError(f"deploy/school.py start failed:\n{started.stderr}\n{logs}")
         return self
 
     def stop(self):

@@ -64,6 +64,24 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def free_run(count, avoid=()):
+    """The first of ``count`` consecutive free ports of 127.0.0.1 (none in ``avoid``): each is
+    bound at once to check it, then released, as ``free_port`` does for one."""
+    while True:
+        first = free_port()
+        ports = range(first, first + count)
+        if any(port in avoid or port > 65535 for port in ports):
+            continue
+        with contextlib.ExitStack() as stack:
+            try:
+                for port in ports:
+                    sock = stack.enter_context(socket.socket())
+                    sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return first
+
+
 class AppServer:
     """``streamlit run streamlit_app.py`` on 127.0.0.1:``port`` (a free one by default).
 

@@ -16,7 +16,7 @@ from urllib.request import Request, urlopen
 
 import psutil
 import pytest
-from harness import ON_CI, ROOT, free_port
+from harness import ON_CI, ROOT, free_port, free_run
 from robustness.faults import differences, open_at, recovered, seen
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -38,9 +38,8 @@ def school(tmp_path_factory):
             pytest.fail(f"{NGINX} not found: .ci/run installs Debian's nginx")
         pytest.skip(f"{NGINX} not found (CI=true makes this a failure)")
     run_dir = tmp_path_factory.mktemp("school")
-    port, first = free_port(), free_port()
-    while abs(first - port) < 3:
-        first = free_port()
+    port = free_port()
+    first = free_run(2, avoid={port})  # the two replicas' ports, both free
     started = school_command("start", run_dir, port, first)
     assert started.returncode == 0, started.stdout + started.stderr
     yield {"url": f"http://127.0.0.1:{port}", "run_dir": run_dir, "ports": (first, first + 1)}
