@@ -210,3 +210,49 @@ def test_goldstein_runs_and_its_nodes_never_move(open_page, shots):
     settle(other)
     frame(other)
     other.screenshot(path=str(shots / "stage2-goldstein.png"))
+
+
+def hundred_functions():
+    """A branching program of 100 functions (sin, *, +): each line uses the two before it."""
+    lines = ["x = Variable(np.array(0.5))", "y = Variable(np.array(0.25))", "a0 = x * y"]
+    lines.append("a1 = sin(a0) + x")
+    count, i = 4, 2
+    while count < 100:
+        lines.append(f"a{i} = sin(a{i - 1}) * 0.5 + a{i - 2}")
+        count, i = count + 3, i + 1
+    return "\n".join([*lines, f"z = a{i - 1}", "z.backward()", "print(x.grad, y.grad)"]) + "\n"
+
+
+ACTIVE_TEXT_PX = """() => {
+  const sizes = [...document.querySelectorAll('.bpx-graph g.node.active text')].map(t => {
+    const size = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize);
+    const m = t.getScreenCTM();
+    return size * Math.hypot(m.a, m.b);  // the text's size on screen, in CSS px
+  });
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
+@pytest.mark.parametrize("which", ["goldstein", "100 functions"])
+def test_a_large_graphs_active_call_reads_at_12_px(open_page, which):
+    program = preset("goldstein") if which == "goldstein" else hundred_functions()
+    lesson = book_lesson("22", program)
+    assert sum(len(item.calls) for item in lesson.items) > 0
+    calls = [
+        q
+        for q, item in enumerate(lesson.items, start=1)
+        if any(call.kind == "backward" for call in item.calls)
+    ]
+    assert len(calls) >= 30
+    for target in (calls[0], calls[len(calls) // 2], calls[-1]):
+        page = open_page(
+            link(program, "22", lang="en", step=target - 1),
+            viewport={"width": 1280, "height": 800},
+            reduced=True,  # the view is where it ends, not on its way there
+        )
+        page.keyboard.press("ArrowRight")
+        at(page, target)
+        settle(page)
+        smallest = page.evaluate(ACTIVE_TEXT_PX)
+        assert smallest is not None, f"no active call drawn at {target}"
+        assert smallest >= 12, f"{which} at {target}: active call's text {smallest:.1f} px"
