@@ -61,13 +61,17 @@ def open_at(browser, base, step, query=LINK):
 
 
 def press(page, times=1, key="ArrowRight"):
-    """Presses, each drawn at once by the element (no server in the way); the new position."""
+    """Presses, each drawn at once by the element (no server in the way); the new position,
+    once it is on screen and, a frame later, in the address bar (the element writes the link
+    the frame after it draws the move)."""
     start = int(seen(page)["pos"])
     for _ in range(times):
         page.keyboard.press(key)
     target = start + times if key == "ArrowRight" else start - times
     page.wait_for_function(
-        "(p) => document.querySelector('.bpx-root').dataset.pos === String(p)", arg=target
+        """(p) => document.querySelector('.bpx-root').dataset.pos === String(p)
+          && new URLSearchParams(location.search).get('step') === String(p)""",
+        arg=target,
     )
     return target
 
