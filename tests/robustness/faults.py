@@ -52,11 +52,17 @@ def agree(page, step):
 
 
 def open_at(browser, base, step, query=LINK):
-    """A student's page (its own browser context: its own cookies) at ``step``, at rest."""
+    """A student's page (its own browser context: its own cookies) at ``step``, at rest: the
+    lesson agreed and every script fetched. Streamlit loads a widget's script when it first
+    draws one; a page whose scripts are still loading when its server or network goes (a few
+    seconds after opening, on a busy machine) shows "Failed to fetch dynamically imported
+    module" in place of those widgets until it is reloaded (docs/serving.md). The faults here
+    hit pages a class has open, not pages still opening."""
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
     page = context.new_page()
     page.goto(base + query.format(step=step))
     agree(page, step)
+    page.wait_for_load_state("networkidle")
     return page
 
 
@@ -77,15 +83,14 @@ def press(page, times=1, key="ArrowRight"):
 
 
 def fresh(browser, href):
-    """What a new visitor of ``href`` sees."""
+    """A new visitor's page at ``href`` (its own context, left open: it is read again while the
+    page it is compared with settles, since its own widgets may still be loading)."""
     step = int(href.split("step=")[1].split("&")[0])
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
     page = context.new_page()
     page.goto(href)
     agree(page, step)
-    view = _settled(page)
-    context.close()
-    return view
+    return page
 
 
 def _settled(page):
@@ -103,18 +108,20 @@ def _settled(page):
 
 def recovered(page, step, browser, cache=None):
     """Wait until ``page`` (which lived through a fault) agrees at ``step`` and shows what a
-    new visitor of its link sees; return (what it shows, what the visitor sees)."""
+    new visitor of its link sees; return (what it shows, what the visitor sees). Both pages are
+    read until they agree (or the time is up): on a loaded machine either may still be drawing
+    a widget whose script Streamlit loads on first use."""
     agree(page, step)
     href = seen(page)["href"]
     cache = {} if cache is None else cache
     if href not in cache:
         cache[href] = fresh(browser, href)
-    want = cache[href]
+    visitor = cache[href]
     deadline = time.monotonic() + WAIT_MS / 1000
-    got = _settled(page)
+    got, want = _settled(page), _settled(visitor)
     while got != want and time.monotonic() < deadline:
-        page.wait_for_timeout(200)  # re-read until the rest of the page is drawn
-        got = _settled(page)
+        page.wait_for_timeout(200)  # re-read until the rest of both pages is drawn
+        got, want = _settled(page), _settled(visitor)
     return got, want
 
 
