@@ -209,10 +209,9 @@ async def ws_student(server, page_kind, presses, gate, opened, seed, assets, poo
     async def pause():
         if len(times) == 1:  # the first press: once the whole class has opened the link
             opened.append(time.perf_counter())
-            await opened_all.wait()
+            await gate["opened"].wait()
         await asyncio.sleep(rng.uniform(0.2, 0.6))  # a student's pause between presses
 
-    opened_all = gate["opened"]
     await gate["go"].wait()
     try:
         start = time.perf_counter()
@@ -292,7 +291,6 @@ async def one_class(n, presses, minimal_script=None, clients="ws", cold=False, s
         "n": n,
         "page": "minimal Streamlit page" if page_kind["minimal"] else "the app",
         "cache": "cold" if cold or clients == "browser" else "warm",
-        "server": f"{school} replicas + nginx" if school else "one server",
         "open": [o["open"] for o in outs if o["open"] is not None],
         "keys": [k for o in outs for k in o["keys"]],
         "errors": [e for o in outs for e in o["errors"]],

@@ -21,30 +21,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/harness.py: the 100-function program
+
+from harness import hundred_functions  # noqa: E402
 
 from components.model import lessons, programs, state  # noqa: E402
 from components.views import panels, render  # noqa: E402
-
-
-def hundred():
-    """A branching program of 100 functions: each line uses the two lines before it."""
-    lines = ["x = Variable(np.array(0.5))", "y = Variable(np.array(0.25))", "a0 = x * y"]
-    lines.append("a1 = sin(a0) + x")
-    count = 2 + 2  # the functions of those lines
-    i = 2
-    while count < 100:
-        lines.append(f"a{i} = sin(a{i - 1}) * 0.5 + a{i - 2}")
-        count += 3  # sin, *, +
-        i += 1
-    lines += [f"z = a{i - 1}", "z.backward()", "print(x.grad, y.grad)"]
-    return "\n".join(lines) + "\n"
-
 
 CASES = {
     "book example (06)": (programs.chain_program(("Square", "Exp", "Square"), "0.5", "06"), "06"),
     "step 16's program": (state.PROGRAMS["branch"][0], "16"),
     "goldstein (22)": state.PROGRAMS["goldstein"],
-    "100 functions (22)": (hundred(), "22"),
+    "100 functions (22)": (hundred_functions(), "22"),
 }
 
 
@@ -72,8 +60,10 @@ def main():
         rows.append((name, lesson, statistics.median(builds), statistics.median(layouts), size))
     anchor_build, anchor_layout = rows[0][2], rows[0][3]
     print(f"medians of {args.repeat}; anchor: the book's example in the same run")
-    print("| program | functions | lines traced | build (ms) | × anchor | layout + frames (ms) "
-          "| × anchor | JSON (KB) |")
+    print(
+        "| program | functions | lines traced | build (ms) | × anchor | layout + frames (ms) "
+        "| × anchor | JSON (KB) |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, lesson, build, lay, size in rows:
         print(

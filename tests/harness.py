@@ -284,6 +284,17 @@ async def ws_session(port, query, presses=0, timeout=120, press="next", times=No
 
 
 # -- the book's lessons, from the engine ----------------------------------------------------------
+def hundred_functions():
+    """A branching program of 100 functions (sin, *, +): each line uses the two before it."""
+    lines = ["x = Variable(np.array(0.5))", "y = Variable(np.array(0.25))", "a0 = x * y"]
+    lines.append("a1 = sin(a0) + x")
+    count, i = 4, 2  # the functions so far, the next line's number
+    while count < 100:
+        lines.append(f"a{i} = sin(a{i - 1}) * 0.5 + a{i - 2}")
+        count, i = count + 3, i + 1
+    return "\n".join([*lines, f"z = a{i - 1}", "z.backward()", "print(x.grad, y.grad)"]) + "\n"
+
+
 def book_lesson(step="06", program=None, defs=()):
     """The lesson of ``program`` (the book's example chain in ``step``'s style by default), as
     the engine traces it."""

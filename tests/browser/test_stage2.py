@@ -16,6 +16,7 @@ from browser.pages import (
     settle,
     snapshot,
 )
+from harness import hundred_functions
 
 from components.format import full, short
 from components.views import graph
@@ -210,17 +211,6 @@ def test_goldstein_runs_and_its_nodes_never_move(open_page, shots):
     settle(other)
     frame(other)
     other.screenshot(path=str(shots / "stage2-goldstein.png"))
-
-
-def hundred_functions():
-    """A branching program of 100 functions (sin, *, +): each line uses the two before it."""
-    lines = ["x = Variable(np.array(0.5))", "y = Variable(np.array(0.25))", "a0 = x * y"]
-    lines.append("a1 = sin(a0) + x")
-    count, i = 4, 2
-    while count < 100:
-        lines.append(f"a{i} = sin(a{i - 1}) * 0.5 + a{i - 2}")
-        count, i = count + 3, i + 1
-    return "\n".join([*lines, f"z = a{i - 1}", "z.backward()", "print(x.grad, y.grad)"]) + "\n"
 
 
 ACTIVE_TEXT_PX = """() => {
