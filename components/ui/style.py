@@ -35,6 +35,11 @@ button:focus-visible, [role="tab"]:focus-visible,
 a:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-visible {{
   outline: 3px solid {FOCUS} !important; outline-offset: 2px;
 }}
+/* the main area is focusable (Streamlit's tabindex, for keyboard scrolling): a click in the page
+   focuses it, and the next arrow key would frame the whole page in a focus ring (our outline, and
+   Streamlit's own frame drawn by its ::before) */
+[data-testid="stMain"]:focus-visible {{ outline: none !important; }}
+[data-testid="stMain"]:focus::before {{ display: none !important; }}
 /* a segmented control wraps on a narrow screen: every option stays in reach (a phone) */
 [data-testid="stButtonGroup"] > div {{ flex-wrap: wrap; row-gap: 0.25rem; }}
 /* the program editor: code, in the code font, never wrapped */

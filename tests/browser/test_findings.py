@@ -394,6 +394,9 @@ FRAMES_MAIN_JS = """() => {
     if (r.width >= 0.8 * main.width && r.height >= 0.8 * Math.min(main.height, innerHeight))
       out.push([node.tagName, node.getAttribute('data-testid'), node.className, s.outlineWidth]);
   }
+  const frame = getComputedStyle(document.querySelector('[data-testid="stMain"]'), '::before');
+  if (frame.content !== 'none' && frame.display !== 'none')
+    out.push(['stMain::before', frame.border]);
   return out;
 }"""
 
@@ -405,6 +408,10 @@ def _no_outline_after_arrow(browser, url):
         page.keyboard.press("ArrowRight")
         settled(page, 2)
         shot(page, "after-arrow")
+        assert page.evaluate(FRAMES_MAIN_JS) == []
+        page.locator("h1").first.click()  # a click in the page focuses the main area
+        page.keyboard.press("ArrowRight")
+        settled(page, 3)
         assert page.evaluate(FRAMES_MAIN_JS) == []
 
 
