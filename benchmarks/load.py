@@ -14,8 +14,11 @@ a pause of 0.2 to 0.6 s between presses (the students are not in step).
 
 ``--clients ws`` (the default) measures the server, as a class with its own laptops meets it:
 each student fetches the page's HTML, opens Streamlit's websocket and speaks it as the browser
-does (tests/harness.py ``ws_session``; the JavaScript bundle is in each browser's cache after
-the first visit, and the drawing is the student's own machine's work).
+does (tests/harness.py ``ws_session``; the drawing is the student's own machine's work).
+``--cache warm``: Streamlit's files are in each browser's cache from an earlier visit;
+``--cache cold``: each student first fetches every file a Chromium with an empty cache fetched,
+over six kept-alive HTTP/1.1 connections, as Chromium does. These clients share the machine
+with the server: their own CPU per opening is printed too (a real class's is on its laptops).
 
 - **open → whole page**: from the HTML request until the server has sent the whole first run
   (``script_finished``);
@@ -30,24 +33,26 @@ is sent 300 ms after the last press of a burst). N browsers share the 2 cores wi
 server, so this is an upper bound dominated by Chromium (see docs/serving.md).
 
 Printed: p50 and p95 of both, their ratio to the minimal page's at the same N, the server's
-CPU milliseconds per student opening, and errors (timeouts, exceptions on a page).
+(and with ``ws``, the clients') CPU milliseconds per student opening, and errors (timeouts,
+exceptions on a page).
 """
 
 import argparse
 import asyncio
-import concurrent.futures
 import random
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.request import Request, urlopen
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the app, and tests/harness.py
 
+import h11  # noqa: E402
 import psutil  # noqa: E402
 from harness import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, free_run, ws_session  # noqa: E402
 
@@ -77,6 +82,12 @@ AT = """(p) => {
   const root = document.querySelector('.bpx-root');
   return root.dataset.pos === String(p) && root.dataset.synced === '1';
 }"""
+
+
+def client_cpu():
+    """This process's CPU seconds: the ws students' own work."""
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
 
 
 def pct(values, q):
@@ -181,25 +192,55 @@ async def assets_of(server, page_kind):
     return [url for url in dict.fromkeys(urls) if url.startswith(server.url) and url != link]
 
 
-def fetch(url):
-    # as a browser asks: compressed if the server compresses (nginx does, Streamlit does not)
-    with urlopen(Request(url, headers={"Accept-Encoding": "gzip"}), timeout=180) as answer:
-        return len(answer.read())
+async def fetch_all(urls, connections=6):
+    """Every one of ``urls``, as a browser fetches a page's files: HTTP/1.1 over at most
+    ``connections`` kept-alive connections (Chromium's limit per host), each taking the next
+    URL as soon as it is free; the bytes received (compressed where the server compresses:
+    nginx does, Streamlit does not). h11 speaks the protocol, over asyncio's streams."""
+    pending = list(reversed(urls))
+
+    async def connection():
+        received, writer = 0, None
+        try:
+            while pending:
+                url = urlsplit(pending.pop())
+                if writer is None:
+                    reader, writer = await asyncio.open_connection(url.hostname, url.port)
+                    http = h11.Connection(h11.CLIENT)
+                else:
+                    http.start_next_cycle()
+                target = url.path + (f"?{url.query}" if url.query else "")
+                headers = [("Host", url.netloc), ("Accept-Encoding", "gzip")]
+                writer.write(http.send(h11.Request(method="GET", target=target, headers=headers)))
+                writer.write(http.send(h11.EndOfMessage()))
+                while True:
+                    event = http.next_event()
+                    if event is h11.NEED_DATA:
+                        http.receive_data(await reader.read(1 << 16))
+                        # Acknowledge at once, as Chromium's fetches of these files do (none
+                        # waits): Streamlit makes its listening socket without IPPROTO_TCP, so
+                        # asyncio leaves Nagle on for its connections, and a response's last
+                        # segment would wait for a delayed ACK (40 ms) on a kept-alive one.
+                        sock = writer.get_extra_info("socket")
+                        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+                    elif isinstance(event, h11.Response) and event.status_code != 200:
+                        raise RuntimeError(f"HTTP {event.status_code} for {target}")
+                    elif isinstance(event, h11.Data):
+                        received += len(event.data)
+                    elif isinstance(event, h11.EndOfMessage):
+                        break
+                if http.our_state is not h11.DONE or http.their_state is not h11.DONE:
+                    writer.close()  # the server closes this one: the next URL opens another
+                    writer = None
+        finally:
+            if writer is not None:
+                writer.close()
+        return received
+
+    return sum(await asyncio.gather(*(connection() for _ in range(connections))))
 
 
-async def fetch_all(pool, urls, connections=6):
-    """``urls`` over at most ``connections`` at a time (a browser's limit per host)."""
-    loop = asyncio.get_running_loop()
-    slots = asyncio.Semaphore(connections)
-
-    async def one(url):
-        async with slots:
-            return await loop.run_in_executor(pool, fetch, url)
-
-    return sum(await asyncio.gather(*(one(url) for url in urls)))
-
-
-async def ws_student(server, page_kind, presses, gate, opened, seed, assets, pool):
+async def ws_student(server, page_kind, presses, gate, opened, seed, assets):
     """A student whose own laptop draws the page: the page's HTML over HTTP (and, with an empty
     cache, every file a browser fetches to draw it), then the session over Streamlit's
     websocket, as the browser speaks it (tests/harness.py ``ws_session``)."""
@@ -215,7 +256,8 @@ async def ws_student(server, page_kind, presses, gate, opened, seed, assets, poo
     await gate["go"].wait()
     try:
         start = time.perf_counter()
-        await fetch_all(pool, [server.url + page_kind["link"], *assets])
+        await fetch_all([server.url + page_kind["link"]])  # the page, then what it loads
+        await fetch_all(assets)
         html = time.perf_counter() - start
         last = await ws_session(
             server.port,
@@ -240,22 +282,18 @@ async def ws_student(server, page_kind, presses, gate, opened, seed, assets, poo
 async def ws_class(server, page_kind, n, presses, seed, assets):
     gate = {"go": asyncio.Event(), "opened": asyncio.Event()}
     opened = []
-    pool = concurrent.futures.ThreadPoolExecutor(min(6 * n, 192))
     tasks = [
-        asyncio.create_task(
-            ws_student(server, page_kind, presses, gate, opened, seed + k, assets, pool)
-        )
+        asyncio.create_task(ws_student(server, page_kind, presses, gate, opened, seed + k, assets))
         for k in range(n)
     ]
-    cpu0 = server.cpu()
+    cpu0, client0 = server.cpu(), client_cpu()
     gate["go"].set()
     while len(opened) < n and not all(task.done() for task in tasks):
         await asyncio.sleep(0.01)
-    cpu_open = server.cpu() - cpu0
+    cpu_open, client_open = server.cpu() - cpu0, client_cpu() - client0
     gate["opened"].set()
     outs = await asyncio.gather(*tasks)
-    pool.shutdown()
-    return outs, cpu_open
+    return outs, cpu_open, client_open
 
 
 def serve(script, school):
@@ -282,9 +320,12 @@ async def one_class(n, presses, minimal_script=None, clients="ws", cold=False, s
         await ws_session(server.port, page_kind["link"][2:], 2, press=page_kind["press"])
         if clients == "ws":
             assets = assets if cold else []
-            outs, cpu_open = await ws_class(server, page_kind, n, presses, seed, assets)
+            outs, cpu_open, client_open = await ws_class(
+                server, page_kind, n, presses, seed, assets
+            )
         else:
             outs, cpu_open = await browser_class(server, page_kind, n, presses, seed)
+            client_open = None  # N Chromiums: not this process
     finally:
         server.stop()
     return {
@@ -295,6 +336,7 @@ async def one_class(n, presses, minimal_script=None, clients="ws", cold=False, s
         "keys": [k for o in outs for k in o["keys"]],
         "errors": [e for o in outs for e in o["errors"]],
         "cpu_per_open": cpu_open / n,
+        "client_per_open": None if client_open is None else client_open / n,
     }
 
 
@@ -330,8 +372,9 @@ def table(results):
     cache."""
     lines = [
         "| students | cache | page | open → whole page p50 / p95 s | × minimal "
-        "| key → server p50 / p95 s | × minimal | server CPU per opening ms | errors |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|",
+        "| key → server p50 / p95 s | × minimal | server CPU per opening ms "
+        "| clients' CPU per opening ms | errors |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     minimal = {}
     for r in results:
@@ -340,11 +383,12 @@ def table(results):
         if r["page"].startswith("minimal"):
             minimal[r["n"], r["cache"]] = (o, k)
         mo, mk = minimal.get((r["n"], r["cache"]), (o, k))
+        client = "–" if r["client_per_open"] is None else f"{1000 * r['client_per_open']:.0f}"
         lines.append(
             f"| {r['n']} | {r['cache']} | {r['page']} | {o[0]:.2f} / {o[1]:.2f} "
             f"| {o[0] / mo[0]:.2f} / {o[1] / mo[1]:.2f} "
             f"| {k[0]:.2f} / {k[1]:.2f} | {k[0] / mk[0]:.2f} / {k[1] / mk[1]:.2f} "
-            f"| {1000 * r['cpu_per_open']:.0f} | {len(r['errors'])} |"
+            f"| {1000 * r['cpu_per_open']:.0f} | {client} | {len(r['errors'])} |"
         )
     return "\n".join(lines)
 
