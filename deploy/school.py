@@ -72,7 +72,6 @@ def streamlit_files(run_dir):
     source = package / "static" / "static"
     public = run_dir / "public"
     shutil.rmtree(public, ignore_errors=True)
-    count = 0
     for path in sorted(source.rglob("*")):
         if not path.is_file():
             continue
@@ -82,8 +81,6 @@ def streamlit_files(run_dir):
         if path.suffix in TEXT:
             packed = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
             target.with_name(target.name + ".gz").write_bytes(packed)
-        count += 1
-    return count
 
 
 def config(run_dir, listen, ports):
