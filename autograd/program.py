@@ -27,6 +27,7 @@ lines, statements, nodes and nesting keep the reading itself bounded.
 
 import ast
 import keyword
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -171,7 +172,7 @@ def parse(text, names):
             source = lines[line - 1] if 0 < line <= len(lines) else ""
             column = len(source) - len(source.lstrip()) + 1
             raise ProgramError("program_indent", line, column) from None
-        raise ProgramError("program_syntax", line, column) from None
+        raise _syntax_error(reason, line, column) from None
     except (RecursionError, MemoryError, ValueError, OverflowError):
         raise ProgramError("program_too_deep", limit=MAX_NESTING) from None
     checker = _Checker(names)
@@ -179,6 +180,25 @@ def parse(text, names):
     if not tree.body:
         raise ProgramError("program_empty")
     return Program(text.rstrip("\n") + "\n", tree, tuple(checker.defs))
+
+
+def _syntax_error(reason, line, column):
+    """The ``ProgramError`` for Python's ``SyntaxError`` text ``reason``: the commonest slips
+    in the learner's language (Python's words for them, CPython 3.10 and later), anything
+    else as "program_syntax"."""
+    if found := re.search(r"'([(\[{])' was never closed", reason):
+        return ProgramError("program_unclosed", line, column, bracket=found[1])
+    if found := re.search(r"unmatched '([)\]}])'", reason):
+        return ProgramError("program_unmatched", line, column, bracket=found[1])
+    if found := re.search(r"'(.)' does not match opening \w+ '(.)'", reason):
+        return ProgramError("program_mismatch", line, column, close=found[1], open=found[2])
+    if "Perhaps you forgot a comma" in reason:
+        return ProgramError("program_comma", line, column)
+    if "expected ':'" in reason:
+        return ProgramError("program_colon", line, column)
+    if re.search(r"unterminated (triple-quoted )?string literal", reason):
+        return ProgramError("program_quote", line, column)
+    return ProgramError("program_syntax", line, column)
 
 
 def _check_text(text):

@@ -40,11 +40,15 @@ def _deep_plus_program():
 _POW = "def f(x):\n    return x\n"
 HOSTILE = [
     # syntax and indentation
-    ("syntax-open-paren", "16", "x = (\n", "program_syntax", 1, 5),
-    ("syntax-bad-token", "16", V + "y = square(x))\n", "program_syntax", 2, 14),
-    ("syntax-missing-colon", "16", "def f(x)\n    return x\n", "program_syntax", 1, 9),
+    ("syntax-open-paren", "16", "x = (\n", "program_unclosed", 1, 5),
+    ("syntax-unclosed-call", "16", V + "y = square(x\nprint(y)\n", "program_unclosed", 2, 11),
+    ("syntax-unmatched", "16", V + "y = square(x))\n", "program_unmatched", 2, 14),
+    ("syntax-mismatch", "16", V + "y = square(x]\n", "program_mismatch", 2, 13),
+    ("syntax-comma", "16", V + "y = add(x x)\n", "program_comma", 2, 9),
+    ("syntax-missing-colon", "16", "def f(x)\n    return x\n", "program_colon", 1, 9),
     ("syntax-keyword-as-name", "16", "class = 1\n", "program_syntax", 1, 7),
-    ("syntax-unterminated-string", "16", "x = 'abc\n", "program_syntax", 1, 5),
+    ("syntax-unterminated-string", "16", "x = 'abc\n", "program_quote", 1, 5),
+    ("syntax-double-equals", "16", "y = = x\n", "program_syntax", 1, 5),
     ("syntax-dollar", "16", "x = $1\n", "program_syntax", 1, 5),
     ("indent-unexpected", "16", V + "  y = square(x)\n", "program_indent", 2, 3),
     ("indent-expected", "16", "def f(x):\nreturn x\n", "program_indent", 2, 1),

@@ -364,6 +364,19 @@ def test_a_syntax_error_is_placed_too():
     assert apply(START, SetProgram(None)) == (START, ())
 
 
+@pytest.mark.parametrize(
+    ("slip", "bracket"),
+    [("y = square(x\n", "("), ("y = square(x))\n", ")"), ("y = square(x]\n", "]")],
+)
+def test_a_bracket_slip_is_told_with_its_bracket_in_every_language(slip, bracket):
+    _, (message,) = apply(START, SetProgram("x = Variable(np.array(1.0))\n" + slip))
+    generic = Message("", "program_syntax", {})
+    for lang in LANGS:
+        told = say.text(lang, message)
+        assert bracket in told and "{" not in told, (lang, told)
+        assert say.text(lang, generic) not in told, (lang, told)
+
+
 # -- the input ------------------------------------------------------------------------------------
 def test_a_new_input_rewrites_the_chain_and_restarts():
     new, said = apply(at(START, 6), SetInput(" 1.5 "))
