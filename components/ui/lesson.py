@@ -162,6 +162,13 @@ def predict(spec, lesson):
         )
 
 
+def _unwritten(lesson, fn_id):
+    """A call the program cannot write (it has not named the variables), told with the graph's
+    names, so that two calls of one class (two Squares) read apart: Square.backward(t1.grad)."""
+    outs = [lesson.node(e.dst).name for e in lesson.outputs_of(fn_id)]
+    return f"{lesson.node(fn_id).name}.backward({', '.join(f'{o}.grad' for o in outs)})"
+
+
 def manual(spec, lesson):
     """Make a call yourself, step 06's way: any function's backward, at this position."""
     lang = spec.lang
@@ -174,8 +181,7 @@ def manual(spec, lesson):
         calls = state.manual_calls(spec)
         codes = {}
         for fn_id, code in calls:
-            node = lesson.node(fn_id)
-            codes[fn_id] = code.split("\n")[0] if code else f"{node.name}.backward(...)"
+            codes[fn_id] = code.split("\n")[0] if code else _unwritten(lesson, fn_id)
         if not codes:
             st.caption(t(lang, "manual_none"))
             return

@@ -37,6 +37,23 @@ def test_a_call_offered_for_each_function():
     assert keys == {f"manual_{fn.id}" for fn in lesson.functions}
 
 
+def test_calls_the_program_cannot_write_read_apart_by_the_graphs_names():
+    program = (
+        "x = Variable(np.array(2.0))\na = square(x)\ny = add(square(a), square(a))\n"
+        "y.backward()\n"
+    )
+    at = opened({"book": "16", "p": program})
+    lesson = lesson_of(program, "16")
+    labels = [b.label for b in at.button if b.key.startswith("manual_")]
+    assert len(labels) == len(lesson.functions) == len(set(labels)), labels
+    outputs = {fn.id: lesson.node(lesson.outputs_of(fn.id)[0].dst) for fn in lesson.functions}
+    unnamed = [fn for fn in lesson.functions if not outputs[fn.id].program]
+    assert len(unnamed) == 2  # the two Squares of add(square(a), square(a)): t1, t2
+    for fn in unnamed:
+        label = at.button(key=f"manual_{fn.id}").label
+        assert f"{fn.name}.backward({outputs[fn.id].name}.grad)" in label
+
+
 def test_a_call_before_the_forward_pass_is_refused_where_it_was_made():
     at = opened({})
     lesson = lesson_of(BOOK_06, "06")
