@@ -310,7 +310,7 @@ class _Checker:
                 raise ProgramError(
                     "program_attribute_write",
                     *_where(node),
-                    name=node.attr,
+                    name=f".{node.attr[:40]}",
                     allowed=", ".join(f".{a}" for a in WRITABLE),
                 )
             self.expression(node.value, scope, depth=1, in_def=in_def)
@@ -413,7 +413,7 @@ class _Checker:
                 raise ProgramError(
                     "program_attribute",
                     *_where(node),
-                    name=node.attr[:40],
+                    name=f".{node.attr[:40]}",
                     allowed=", ".join(f".{a}" for a in ATTRIBUTES),
                 )
             self.expression(node.value, scope, deeper, in_def=in_def)
@@ -432,6 +432,8 @@ class _Checker:
             if not self.names.operators and not _array(node.operand):
                 raise ProgramError("program_operator_step", *_where(node), op="-")
             self.expression(node.operand, scope, deeper, in_def=in_def)
+        elif isinstance(node, ast.List):  # Variable([1.0, 2.0]): the book takes an ndarray
+            raise ProgramError("program_list", *_where(node))
         elif isinstance(node, ast.Tuple) and tuple_ok:
             if not node.elts or len(node.elts) > MAX_ARGS:
                 raise ProgramError("program_node", *_where(node), what="( , )")
@@ -482,7 +484,8 @@ class _Checker:
             self.count(func)
             self.count(func.value)
             if func.attr != "array":
-                raise ProgramError("program_np_function", *_where(func), name=func.attr[:40])
+                name = f"np.{func.attr[:40]}"
+                raise ProgramError("program_np_function", *_where(func), name=name)
             if len(node.args) != 1 or node.keywords:
                 raise ProgramError("program_np_array", *_where(node))
             count = self.literal(node.args[0], 0)
@@ -497,7 +500,7 @@ class _Checker:
                 raise ProgramError(
                     "program_method",
                     *_where(func),
-                    name=func.attr[:40],
+                    name=f".{func.attr[:40]}()",
                     allowed=", ".join(f".{m}()" for m in METHODS),
                 )
             if func.attr == "cleargrad" and node.args:

@@ -289,7 +289,8 @@ def _elements(probe, node, x, grad, eps, max_elements):
 
         with np.errstate(all="ignore"):
             numerical = (total(eps) - total(-eps)) / (2 * eps)
-            k = THIRD_STEP * max(1.0, abs(float(x[index])))
+            # numpy's float: k**3 of a huge x is inf, not Python's OverflowError
+            k = np.float64(THIRD_STEP * max(1.0, abs(float(x[index]))))
             third = np.nan
             for _ in range(4):
                 f = [total(m * k) for m in (2, 1, -1, -2)]

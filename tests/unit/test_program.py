@@ -99,7 +99,8 @@ HOSTILE = [
     ("lambda", "16", "f = lambda x: x\n", "program_node", 1, 5),
     ("call-lambda", "16", "(lambda: 0)()\n", "program_call", 1, 1),
     ("if-expression", "16", "x = 1 if 1 else 2\n", "program_node", 1, 5),
-    ("list", "16", "x = [1, 2]\n", "program_node", 1, 5),
+    ("list", "16", "x = [1, 2]\n", "program_list", 1, 5),
+    ("list-in-variable", "16", "x = Variable([1.0, 2.0])\n", "program_list", 1, 14),
     ("subscript", "16", V + "y = x.data[0]\n", "program_node", 2, 5),
     ("slice", "16", V + "print(x.data[1:])\n", "program_node", 2, 7),
     ("list-comprehension", "16", "x = [i for i in ()]\n", "program_node", 1, 5),
@@ -333,10 +334,15 @@ def test_not_a_string_is_refused(value):
 
 def test_messages_carry_their_parameters():
     cases = {
-        "x = np.exp(1.0)\n": {"name": "exp"},
-        V + "y = x.__class__\n": {"name": "__class__", "allowed": ".data, .grad, .name, .creator"},
+        "x = np.exp(1.0)\n": {"name": "np.exp"},
+        V + "y = x.__class__\n": {"name": ".__class__", "allowed": ".data, .grad, .name, .creator"},
         V + "y = x * x\n": {"op": "*"},
         V + "y = x ** 2\n": {"op": "**"},
+        V + "x.data = 1\n": {"name": ".data", "allowed": ".grad, .name"},
+        V + "x.set_creator(None)\n": {
+            "name": ".set_creator()",
+            "allowed": ".backward(), .cleargrad()",
+        },
         "print(1, file=None)\n": {"name": "file"},  # the keyword, not the function
         "x = 'a\u202eb'\n": {"char": "U+202E"},
         "import os\n": {"what": "import"},
