@@ -46,8 +46,9 @@
 //   progress: [text, fraction 0..1],
 //   narr: [[kind, text], ...],         kind "t" text, "c" code, "b" bold, "n" line break,
 //                                      "w" warning (red), "ok" success (green)
-//   at: [line, done, c0, c1],          current program line (0: none), its statement
-//                                      finished?, running span (0-based; -1 -1: whole line)
+//   at: [line, done, c0, c1, failed],  current program line (0: none), its statement
+//                                      finished?, running span (0-based; -1 -1: whole line),
+//                                      Python stopped there with an exception (✗)?
 //   stmt: int,                         statement running (-1 at start); earlier ones are ✓
 //   out: [[line, text], ...],          printed so far, under the line that printed it
 //   notes: {line: text},               "a = 0.25", shown as "# a = 0.25" after the line
@@ -668,7 +669,7 @@ function showNarr(P, narr) {
 
 function showProgram(st, at, stmt) {
   const P = st.P;
-  const [line, done, c0, c1] = at || [0, false, -1, -1];
+  const [line, done, c0, c1, failed] = at || [0, false, -1, -1, false];
   const sol = P.stat.stmt_of_line || [];
   const running = typeof stmt === "number" ? stmt : -1;
   for (let i = 0; i < P.lines.length; i++) {
@@ -676,12 +677,13 @@ function showProgram(st, at, stmt) {
     const s = sol[i] === undefined ? -1 : sol[i];
     const isDone = s >= 0 && (s < running || (s === running && !!done));
     const cur = i + 1 === line;
-    const mark = cur ? (isDone ? "✓" : "▶") : (isDone ? "✓" : "");
+    const stopped = cur && !!failed; // Python stopped on this line with an exception
+    const mark = stopped ? "✗" : cur ? (isDone ? "✓" : "▶") : (isDone ? "✓" : "");
     if (entry.mark !== mark) {
       entry.gut.textContent = mark;
       entry.mark = mark;
     }
-    const cls = `bpx-line${isDone ? " bpx-done" : ""}${cur ? " bpx-current" : ""}`;
+    const cls = `bpx-line${isDone ? " bpx-done" : ""}${cur ? " bpx-current" : ""}${stopped ? " bpx-failed" : ""}`;
     setCls(entry.line, cls);
     if (cur !== entry.cur) {
       entry.cur = cur;

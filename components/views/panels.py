@@ -205,15 +205,17 @@ def progress_text(lesson, position, lang):
 
 
 def program_at(lesson, item):
-    """``[line, done, c0, c1]``: the program's line running (0: none yet); inside the step's
-    code, the line of the program's statement that called it."""
+    """``[line, done, c0, c1, failed]``: the program's line running (0: none yet); inside the
+    step's code, the line of the program's statement that called it. ``failed``: Python
+    stopped there with an exception (the line is marked ✗, not ✓)."""
     if item is None:
-        return [0, False, -1, -1]
+        return [0, False, -1, -1, False]
     span = item.span if item.where == "program" and item.span else (-1, -1)
     line = item.line if item.where == "program" else lesson.statements[item.stmt]
     running = [frame for frame in item.stack if frame.where == "step"]
-    done = item.last and (not running or item.kind == "return" and len(running) == 1)
-    return [line, done, span[0], span[1]]
+    failed = item.kind == "error"
+    done = not failed and item.last and (not running or item.kind == "return" and len(running) == 1)
+    return [line, done, span[0], span[1], failed]
 
 
 def line_note(lesson, item, state):

@@ -149,12 +149,13 @@ def panels(lesson, book, evil=False):
         changed = {c.node for c in item.changes} if item else set()
         stmt = item.stmt if item else -1
         if item is None:
-            at = [0, False, -1, -1]
+            at = [0, False, -1, -1, False]
         elif item.where == "program":
             c0, c1 = (item.span or (-1, -1))[:2]
-            at = [item.line, bool(item.last), c0, c1]
+            failed = item.kind == "error"  # Python stopped on this line
+            at = [item.line, bool(item.last) and not failed, c0, c1, failed]
         else:
-            at = [first_line[item.stmt], False, -1, -1]
+            at = [first_line[item.stmt], False, -1, -1, False]
         if item is not None and item.printed:
             for text in item.printed.rstrip("\n").split("\n"):
                 printed = printed + [[at[0], text]]
@@ -242,6 +243,8 @@ def _frames_text(case, rankdir="LR", projector=False):
         "07": ("07", None, False),
         "16": ("16", None, False),
         "big": ("09", big_program(), False),
+        # step 06 without the seed: A.backward(None) stops Python with a TypeError
+        "error": ("06", steps.book("06").program.replace("y.grad = np.array(1.0)\n", ""), False),
         "evil": ("06", None, True),
     }[case]
     lesson, book = lesson_for(step, program)

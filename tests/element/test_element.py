@@ -407,6 +407,26 @@ def test_the_chain_rule_is_mathml(open_page):
     assert "3.29744" in page.inner_text(".bpx-chain")
 
 
+def test_the_line_python_stopped_on_is_marked_failed_not_done(open_page):
+    data = make_data.data("error")
+    _, _, panels = expected(data)
+    assert panels[-1]["at"][4] is True  # the lesson ends with Python's TypeError
+    page = open_page(data)
+    gutter = """() => { const l = document.querySelector('.bpx-program [aria-current=step]');
+        return [l.querySelector('.bpx-gut').textContent, l.className,
+                getComputedStyle(l.querySelector('.bpx-gut')).color]; }"""
+    page.keyboard.press("End")
+    at = "(p) => document.querySelector('.bpx-root').dataset.pos === String(p)"
+    page.wait_for_function(at, arg=len(panels) - 1)
+    mark, cls, color = page.evaluate(gutter)
+    assert mark == "✗" and "bpx-failed" in cls and "bpx-done" not in cls
+    assert color == "rgb(192, 38, 45)"
+    page.keyboard.press("ArrowLeft")  # one line before: the line runs, nothing has failed
+    page.wait_for_function(at, arg=len(panels) - 2)
+    mark, cls, _ = page.evaluate(gutter)
+    assert mark in "✓▶" and "bpx-failed" not in cls
+
+
 def test_program_panel(open_page):
     data = make_data.data("16")
     _, _, panels = expected(data)

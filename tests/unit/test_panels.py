@@ -300,3 +300,9 @@ def test_a_program_that_stops_says_why():
     last = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
     assert last["error"] and "TypeError" in last["error"]
     assert "None" in said(last)
+    # the line Python stopped on is not "done": marked failed (✗), as Python Tutor marks it
+    line, done, *_, failed = last["at"]
+    assert failed is True and done is False
+    assert line == lesson.items[-1].line
+    before = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-2]
+    assert before["at"][4] is False
