@@ -9,8 +9,13 @@ For the book's example (step 06, the anchor), step 16's branching program, golds
   layout with ``graphviz-pure``, every position's labels and panels), as the page sends them;
 - *JSON*: the size of those frames.
 
+With ``--zip``, also the export of every position as a zip of SVGs (``export.zip_svgs``:
+one layout, each position drawn in it with ``neato -n2``) against what it did before in the
+same run: one Graphviz layout per position (``render.render_svgs`` of ``export.dots``).
+
     python benchmarks/stage2.py
     python benchmarks/stage2.py --repeat 7
+    python benchmarks/stage2.py --zip
 """
 
 import argparse
@@ -26,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # tests/harness.py: the 100-function pr
 from harness import hundred_functions  # noqa: E402
 
 from components.model import lessons, programs, state  # noqa: E402
-from components.views import panels, render  # noqa: E402
+from components.views import export, panels, render  # noqa: E402
 
 CASES = {
     "book example (06)": (programs.chain_program(("Square", "Exp", "Square"), "0.5", "06"), "06"),
@@ -39,6 +44,7 @@ CASES = {
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--zip", action="store_true", help="also time the zip of every position")
     args = parser.parse_args()
     renderer = render.find_renderer()
 
@@ -70,6 +76,34 @@ def main():
             f"| {name} | {len(lesson.functions)} | {len(lesson.items)} | {build * 1000:.0f} | "
             f"{build / anchor_build:.1f} | {lay * 1000:.0f} | {lay / anchor_layout:.1f} | "
             f"{size / 1024:.0f} |"
+        )
+    if args.zip:
+        zips(renderer, [(name, lesson) for name, lesson, *_ in rows[:3]])
+
+
+def zips(renderer, cases):
+    """Every position as a zip: one layout (now) against one layout per position (before)."""
+    rows = []
+    for name, lesson in cases:
+        start = time.perf_counter()
+        export.zip_svgs(lesson, "stacked", "en", renderer=renderer)
+        pinned = time.perf_counter() - start
+        start = time.perf_counter()
+        render.render_svgs(export.dots(lesson, "stacked", "en"), renderer)
+        each = time.perf_counter() - start
+        rows.append((name, len(lesson.items) + 1, pinned, each))
+    anchor = rows[0][2]
+    print()
+    print("every position as a zip; anchor: the book's example's zip in the same run")
+    print(
+        "| program | SVGs | zip, one layout (s) | × anchor | a layout per SVG, before (s) "
+        "| × now |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, count, pinned, each in rows:
+        print(
+            f"| {name} | {count} | {pinned:.2f} | {pinned / anchor:.0f} | {each:.2f} | "
+            f"{each / pinned:.1f} |"
         )
 
 

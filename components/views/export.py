@@ -63,10 +63,19 @@ def dots(lesson, view, lang="en", projector=False, rankdir="LR", wrong=(), gens=
     return list(_dots(lesson, view, lang, projector, rankdir, wrong, gens))
 
 
-def _dots(lesson, view, lang, projector, rankdir, wrong, gens=False):
+def _dots(lesson, view, lang, projector, rankdir, wrong, gens=False, renderer=None):
+    """Every position's DOT; with ``renderer``, pinned to one layout of the lesson (made by
+    it from the first position), for ``neato -n2``."""
     shape, states, sizes = layout(lesson, view, lang, projector, wrong, gens)
+    memo = {}
+    pinned = None
+    if renderer is not None:
+        first = graph.source(shape, states[0], sizes, projector, rankdir, memo=memo)
+        pinned = render.layout(first, renderer)
     for labels in states:
-        yield graph.source(shape, labels, sizes, projector, rankdir, styled=True)
+        yield graph.source(
+            shape, labels, sizes, projector, rankdir, styled=True, pinned=pinned, memo=memo
+        )
 
 
 def svg(
@@ -142,17 +151,20 @@ def zip_svgs(
 ):
     """A zip of every position's SVG (reproducible: fixed timestamps, names in order).
 
-    The renderer lays out ``batch`` graphs a run (``render.render_svgs``); the DOT of the next
-    batch is written while the renderer works on the last ones (a long lesson's DOT takes
-    about as long to write as to lay out)."""
+    The graph is laid out once, as the page lays it out once: every position is drawn in
+    that layout (``neato -n2``), so nothing moves from one file to the next, and no position
+    pays for a layout. The renderer draws ``batch`` graphs a run (``render.render_svgs``);
+    the DOT of the next batch is written while it draws the last ones."""
     renderer = renderer or render.find_renderer()
     if renderer is None:
         raise render.ExportError("export_no_renderer")
-    sources = _dots(lesson, view, lang, projector, rankdir, wrong, gens)
+    sources = _dots(lesson, view, lang, projector, rankdir, wrong, gens, renderer)
     with ThreadPoolExecutor(WORKERS) as pool:
         parts = []
         while chunk := list(islice(sources, batch)):
-            parts.append(pool.submit(render.render_svgs, chunk, renderer, batch))
+            parts.append(
+                pool.submit(render.render_svgs, chunk, renderer, batch, render.PINNED)
+            )
         svgs = [data for part in parts for data in part.result()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

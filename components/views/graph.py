@@ -482,10 +482,35 @@ def sizes(shape_, texts_seen, projector=False):
     return result
 
 
-def source(shape_, texts, node_sizes, projector=False, rankdir="LR", styled=True, name="lesson"):
+def source(
+    shape_, texts, node_sizes, projector=False, rankdir="LR", styled=True, name="lesson",
+    pinned=None, memo=None,
+):  # fmt: skip
     """The DOT of one view: ``texts`` ``{id: (text, class)}`` give labels and, if ``styled``,
     the looks (grey, red, dashed); unstyled, everything is drawn as done (the one layout the
-    page's graph element restyles at each position)."""
+    page's graph element restyles at each position).
+
+    ``pinned``: ``(bb, {node: pos}, {edge id: (pos, lp)})`` from ``render.layout``, written
+    into the DOT, so that ``neato -n2`` draws it without a layout of its own (every position
+    of an export in the one layout, as the page shows it). ``memo``: a dict kept over the
+    positions of one lesson, of the DOT line of each node and edge as it looks (most look the
+    same from one position to the next)."""
+    memo = {} if memo is None else memo
+    bb, pinned_nodes, pinned_edges = pinned if pinned is not None else (None, {}, {})
+
+    def put(graph, kind, names, attrs):
+        # graphviz's quoting of one statement, once per look: graph.node / graph.edge
+        key = (kind, names, tuple(attrs.items()))
+        line = memo.get(key)
+        if line is None:
+            scratch = graphviz.Digraph()
+            if kind == "node":
+                scratch.node(names[0], graphviz.nohtml(names[1]), **attrs)
+            else:
+                scratch.edge(*names, **attrs)
+            line = memo[key] = scratch.body[-1]
+        graph.body.append(line)
+
     fontsize = PROJECTOR_FONT_SIZE if projector else FONT_SIZE
     pen = 1.8 if projector else PENWIDTH
     hot_pen = HOT_PENWIDTH + (1 if projector else 0)
@@ -498,6 +523,7 @@ def source(shape_, texts, node_sizes, projector=False, rankdir="LR", styled=True
         bgcolor="white",
         fontname=MONO,
         newrank="true",
+        **({"bb": bb} if bb is not None else {}),
     )
     dot.attr(
         "node",
@@ -547,7 +573,9 @@ def source(shape_, texts, node_sizes, projector=False, rankdir="LR", styled=True
                 attrs.update(color=PARTIAL, style=attrs.get("style", "filled") + ",dashed")
             if "active" in cls:
                 attrs.update(color=HIGHLIGHT, penwidth=str(hot_pen))
-        graph.node(node_id, graphviz.nohtml("\\n".join(lines)), **attrs)
+        if node_id in pinned_nodes:
+            attrs["pos"] = f"{pinned_nodes[node_id]}!"
+        put(graph, "node", (node_id, "\\n".join(lines)), attrs)
 
     def add_edge(graph, edge_id, tail, head, kind, extra):
         cls = classes(edge_id)
@@ -571,7 +599,12 @@ def source(shape_, texts, node_sizes, projector=False, rankdir="LR", styled=True
             attrs.update(color=HIGHLIGHT, penwidth=str(hot_pen - 1))
             if kind == "link":
                 attrs["fontcolor"] = HIGHLIGHT
-        graph.edge(tail, head, **attrs)
+        if attrs["id"] in pinned_edges:
+            pos, label_pos = pinned_edges[attrs["id"]]
+            attrs["pos"] = pos
+            if label_pos is not None:
+                attrs["lp"] = label_pos
+        put(graph, "edge", (tail, head), attrs)
 
     kinds = {node_id: (kind, font) for node_id, kind, font in shape_.nodes}
     if shape_.clusters:

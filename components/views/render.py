@@ -4,6 +4,7 @@ port of Graphviz that ``pip install -r requirements.txt`` brings), else a system
 Pure (no Streamlit): DOT in, SVG or PNG bytes out, in a subprocess with a timeout.
 """
 
+import json
 import os
 import re
 import shutil
@@ -68,8 +69,14 @@ def find_renderer() -> str | None:
     return None
 
 
-def _run(dot_source, fmt, renderer=None):
-    if fmt not in FORMATS:
+# How the renderer places the graph: Graphviz's dot lays it out; neato -n2 keeps the node
+# positions and edge splines the DOT gives (``pos``: one layout, drawn at every position).
+LAYOUT = ("-Kdot",)
+PINNED = ("-Kneato", "-n2")
+
+
+def _run(dot_source, fmt, renderer=None, engine=LAYOUT):
+    if fmt not in FORMATS + ("json",):
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     renderer = renderer or find_renderer()
     if renderer is None:
@@ -79,7 +86,7 @@ def _run(dot_source, fmt, renderer=None):
         dot_source = dot_source.replace("\u26a0", "!")
     try:
         done = subprocess.run(
-            [renderer, "-Kdot", f"-T{fmt}"],
+            [renderer, *engine, f"-T{fmt}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
             timeout=TIMEOUT,
@@ -119,14 +126,34 @@ def _split_svgs(out, count):
     return [out[a:b] for a, b in zip(starts, starts[1:] + [len(out)], strict=True)]
 
 
-def _render_batch(sources, renderer):
-    svgs = _split_svgs(_run("\n".join(sources), "svg", renderer), len(sources))
+def layout(dot_source, renderer=None):
+    """Lay ``dot_source`` out once: ``(bb, {node: pos}, {edge id: (pos, lp)})``, read from the
+    renderer's JSON (Graphviz's ``-Tjson``), for ``graph.source(pinned=...)``."""
+    laid = _run(dot_source, "json", renderer)
+    try:
+        found = json.loads(laid)
+        nodes = {o["name"]: o["pos"] for o in found.get("objects", ()) if "pos" in o}
+        edges = {
+            e["id"]: (e["pos"], e.get("lp"))
+            for e in found.get("edges", ())
+            if "id" in e and "pos" in e
+        }
+        return found["bb"], nodes, edges
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ExportError(
+            "export_failed", program=f"{Path(renderer or '').name} -Tjson", code=0,
+            message="no layout in its output",
+        ) from None
+
+
+def _render_batch(sources, renderer, engine=LAYOUT):
+    svgs = _split_svgs(_run("\n".join(sources), "svg", renderer, engine), len(sources))
     if svgs is None:  # a renderer that writes only the first graph: one run per graph
-        svgs = [_run(source, "svg", renderer) for source in sources]
+        svgs = [_run(source, "svg", renderer, engine) for source in sources]
     return svgs
 
 
-def render_svgs(dot_sources, renderer=None, batch=BATCH) -> list[bytes]:
+def render_svgs(dot_sources, renderer=None, batch=BATCH, engine=LAYOUT) -> list[bytes]:
     """SVGs of several graphs, ``batch`` graphs per renderer run.
 
     A DOT file may hold several graphs; Graphviz (and graphviz-pure) then writes one complete
@@ -141,8 +168,8 @@ def render_svgs(dot_sources, renderer=None, batch=BATCH) -> list[bytes]:
     batches = [sources[i : i + batch] for i in range(0, len(sources), batch)]
     workers = min(len(batches), 2, os.cpu_count() or 1)
     if workers == 1:
-        results = [_render_batch(sources_, renderer) for sources_ in batches]
+        results = [_render_batch(sources_, renderer, engine) for sources_ in batches]
     else:
         with ThreadPoolExecutor(workers) as pool:
-            results = list(pool.map(lambda part: _render_batch(part, renderer), batches))
+            results = list(pool.map(lambda part: _render_batch(part, renderer, engine), batches))
     return [svg for part in results for svg in part]

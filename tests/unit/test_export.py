@@ -12,6 +12,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 import zipfile
 
+import numpy as np
 import pytest
 
 from autograd import steps
@@ -49,6 +50,29 @@ def node_ids(svg_bytes):
     root = ET.fromstring(svg_bytes)
     assert root.tag == f"{SVG_NS}svg"
     return {g.get("id") for g in root.iter(f"{SVG_NS}g") if g.get("class") == "node"}
+
+
+def centres(svg_bytes):
+    """Where each node of an SVG is drawn: its shape's geometry (a circle's centre, a box's
+    outline), or for a label without a shape its text's x."""
+    root = ET.fromstring(svg_bytes)
+    found = {}
+    for g in root.iter(f"{SVG_NS}g"):
+        if g.get("class") != "node":
+            continue
+        shape = next(
+            (e for e in g if e.tag in {f"{SVG_NS}{t}" for t in ("ellipse", "path", "polygon")}),
+            None,
+        )
+        if shape is not None:
+            found[g.get("id")] = tuple(shape.get(a) for a in ("cx", "cy", "d", "points"))
+        else:
+            found[g.get("id")] = g.find(f"{SVG_NS}text").get("x")
+    return found
+
+
+def numbers(geometry):
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", repr(geometry))]
 
 
 def page_svg(built, view, renderer, lang="en", projector=False):
@@ -220,6 +244,41 @@ def test_zip_of_a_branching_graph(renderer, view):
         assert any("backward-Add" in name for name in names)
         for name in names:
             assert node_ids(archive.read(name)) == ids
+
+
+@pytest.mark.parametrize(("program", "view"), [("branch", "stacked"), ("goldstein", "code")])
+def test_the_zip_draws_every_position_in_the_pages_one_layout(renderer, program, view):
+    # laid out once (as the page is), drawn at each position: no node moves between files
+    built = lesson(*state.PROGRAMS[program])
+    page = centres(page_svg(built, view, renderer))
+    with zipfile.ZipFile(io.BytesIO(export.zip_svgs(built, view, renderer=renderer))) as archive:
+        names = archive.namelist()
+        shown = [archive.read(name) for name in names[:: max(1, len(names) // 40)]]
+    assert len(shown) > 10
+    for svg in shown:
+        drawn = centres(svg)
+        assert drawn.keys() == page.keys()
+        for node, where in page.items():  # the layout's numbers, as Graphviz rounds them
+            assert np.allclose(numbers(drawn[node]), numbers(where), atol=0.1), node
+    assert shown[0] != shown[-1]  # the labels change from file to file, the layout does not
+
+
+def test_the_zip_lays_the_graph_out_once_and_only_draws_each_position(renderer, monkeypatch):
+    runs = []
+    real = render._run
+
+    def counted(source, fmt, renderer_=None, engine=render.LAYOUT):
+        runs.append((fmt, engine, source.count("digraph ")))
+        return real(source, fmt, renderer_, engine)
+
+    monkeypatch.setattr(render, "_run", counted)
+    built = lesson(*state.PROGRAMS["branch"])
+    export.zip_svgs(built, "stacked", renderer=renderer)
+    layouts = [run for run in runs if run[1] == render.LAYOUT]
+    assert layouts == [("json", render.LAYOUT, 1)]  # one layout, for the whole lesson
+    drawn = [run for run in runs if run[1] == render.PINNED]
+    assert {fmt for fmt, _, _ in drawn} == {"svg"}
+    assert sum(count for _, _, count in drawn) == len(built.items) + 1
 
 
 def test_zip_without_a_renderer_is_an_export_error(monkeypatch):
