@@ -43,6 +43,8 @@ MAX_INT = 10**15  # an integer literal beyond this is refused (Python would comp
 MAX_STRING = 80
 MAX_ARGS = 8
 OPERATOR_STEP = "20"  # Variable.__add__, __mul__ (step 20), ... (step 22)
+# The book step whose Variable first has each operator (a program before it is told so)
+OPERATOR_FIRST = {"+": 20, "*": 20, "-": 22, "/": 22, "**": 22}
 
 # CPython 3.11's ast is not thread-safe (python/cpython#106905): one parse at a time, for
 # every ast user of the app (autograd.expression and the input parser take this lock too).
@@ -421,7 +423,9 @@ class _Checker:
             if type(node.op) not in BINARY:
                 raise ProgramError("program_operator", *_where(node), op=_operator(node.op))
             if not self.names.operators and not (_array(node.left) or _array(node.right)):
-                raise ProgramError("program_operator_step", *_where(node), op=BINARY[type(node.op)])
+                op = BINARY[type(node.op)]
+                first = OPERATOR_FIRST.get(op, 22)
+                raise ProgramError("program_operator_step", *_where(node), op=op, step=first)
             self.expression(node.left, scope, deeper, in_def=in_def)
             self.expression(node.right, scope, deeper, in_def=in_def)
         elif isinstance(node, ast.UnaryOp):
@@ -430,7 +434,7 @@ class _Checker:
             if not isinstance(node.op, ast.USub):
                 raise ProgramError("program_operator", *_where(node), op=_operator(node.op))
             if not self.names.operators and not _array(node.operand):
-                raise ProgramError("program_operator_step", *_where(node), op="-")
+                raise ProgramError("program_operator_step", *_where(node), op="-", step=22)
             self.expression(node.operand, scope, deeper, in_def=in_def)
         elif isinstance(node, ast.List):  # Variable([1.0, 2.0]): the book takes an ndarray
             raise ProgramError("program_list", *_where(node))

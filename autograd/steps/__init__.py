@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import CodeType
 
-STEPS = ("06", "07", "08", "09", "13", "14", "16", "18", "22")
+STEPS = ("06", "07", "08", "09", "13", "14", "16", "18", "20", "21", "22")
 
 OFFERED = ("Square", "Exp", "Sin", "Cos", "Tanh", "Log", "Sigmoid")
 """The unary functions the app offers, as classes; from step 09 on, as lowercase functions."""

@@ -20,7 +20,7 @@ _KEYS = (
     *(N_("view_stacked"), N_("view_code"), N_("view_forward")),
     *(N_("book_about_06"), N_("book_about_07"), N_("book_about_08"), N_("book_about_09")),
     *(N_("book_about_13"), N_("book_about_14"), N_("book_about_16"), N_("book_about_18")),
-    N_("book_about_22"),
+    *(N_("book_about_20"), N_("book_about_21"), N_("book_about_22")),
 )
 
 

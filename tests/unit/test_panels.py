@@ -127,7 +127,8 @@ def test_every_line_of_the_steps_code_has_its_own_sentence(step, lang):
         first = said(panel).split("\n")[0]
         assert panel["narr"] != generic and first != said({"narr": generic}), (position, line)
         assert panel["code_at"] == [item.line, item.kind]
-    assert inside > 0 or step == "06"  # 06 has no Variable.backward: its calls are manual
+    # 06 has no Variable.backward (its calls are manual); step 21's program calls none
+    assert inside > 0 or step == "06" or ".backward()" not in lesson.program
 
 
 @pytest.mark.parametrize("step", steps.STEPS)
@@ -291,6 +292,20 @@ def test_the_chain_rule_of_a_branching_graph_is_a_sum_over_its_two_paths():
     assert total == pytest.approx(2 * (2 * x * 2 * a))
     x_grad = float(lesson.state(len(lesson.items)).grad[lesson.inputs[0]])
     assert total == pytest.approx(x_grad) and row["result"] == fmt.short(x_grad)
+
+
+@pytest.mark.parametrize(
+    ("step", "line", "hint"),
+    [("20", "y = x * 2.0", "narr_hint_number"), ("20", "y = 2.0 * x", "narr_hint_operator"),
+     ("21", "y = x - 1.0", "narr_hint_operator")],
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_operator_before_its_step_says_which_step_brings_it(step, line, hint, lang):
+    lesson = lesson_of(f"x = Variable(np.array(2.0))\n{line}\nprint(y)\n", step)
+    last = list(every_panel(panels.lesson_frames(lesson, "stacked", lang)))[-1]
+    assert last["error"] and said({"narr": segments(t(lang, hint))}) in said(last)
+    if hint == "narr_hint_operator":  # its operators are code, not Markdown's bold
+        assert "**" in said(last)
 
 
 def test_a_program_that_stops_says_why():

@@ -336,8 +336,8 @@ def test_messages_carry_their_parameters():
     cases = {
         "x = np.exp(1.0)\n": {"name": "np.exp"},
         V + "y = x.__class__\n": {"name": ".__class__", "allowed": ".data, .grad, .name, .creator"},
-        V + "y = x * x\n": {"op": "*"},
-        V + "y = x ** 2\n": {"op": "**"},
+        V + "y = x * x\n": {"op": "*", "step": 20},
+        V + "y = x ** 2\n": {"op": "**", "step": 22},
         V + "x.data = 1\n": {"name": ".data", "allowed": ".grad, .name"},
         V + "x.set_creator(None)\n": {
             "name": ".set_creator()",

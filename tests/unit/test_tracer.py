@@ -61,6 +61,8 @@ BOOK_PRINTED = {  # book-stage2.md: what each step's file prints
     "14": "2.0\n3.0\n",
     "16": "32.0\n64.0\n",
     "18": "None None\n2.0 1.0\n",
+    "20": "variable(7.0)\n2.0\n3.0\n",
+    "21": "variable(5.0)\nvariable(5.0)\nvariable(7.0)\n",
     "22": "variable(-2.0)\nvariable(0.0)\nvariable(1.0)\nvariable(1.5)\nvariable(8.0)\n",
 }
 
@@ -166,6 +168,40 @@ def test_step_18_and_22():
     assert lesson.printed.splitlines() == [
         "variable(-2.0)", "variable(0.0)", "variable(1.0)", "variable(1.5)", "variable(8.0)",
     ]
+
+
+UNSUPPORTED = "TypeError: unsupported operand type(s)"
+OPERATORS = """\
+x = Variable(np.array(2.0))
+y = {expression}
+print(y)
+"""
+
+
+@pytest.mark.parametrize(
+    ("expression", "on_a_float", "works_from", "error"),
+    [
+        ("x * x + x", lambda x: x * x + x, "20", None),
+        ("x * 2.0", lambda x: x * 2.0, "21", "AttributeError: 'float' object has no attr"),
+        ("2.0 * x", lambda x: 2.0 * x, "21", f"{UNSUPPORTED} for *: 'float' and 'Variable'"),
+        ("x - 1.0", lambda x: x - 1.0, "22", f"{UNSUPPORTED} for -: 'Variable' and 'float'"),
+        ("x ** 3", lambda x: x**3, "22", f"{UNSUPPORTED} for ** or pow(): 'Variable' and"),
+    ],
+)
+def test_operators_arrive_step_by_step_as_in_the_book(expression, on_a_float, works_from, error):
+    # steps 20, 21 and 22 each bring operators: before its step, a program fails as the book's
+    # file of that step fails in Python (the same exception, the same words)
+    program = OPERATORS.format(expression=expression)
+    value = on_a_float(2.0)  # the test's own arithmetic, on a float
+    for step in ("20", "21", "22"):
+        lesson = run(program, step)
+        if step >= works_from:
+            assert lesson.printed == f"variable({value})\n", step
+            continue
+        last = lesson.items[-1]
+        assert last.kind == "error" and lesson.printed == "", step
+        kind, message, *_ = last.error
+        assert f"{kind}: {message}".startswith(error), (step, last.error)
 
 
 GOLDSTEIN = """\
