@@ -39,8 +39,10 @@ def segments(text):
 
 
 def plain(text):
-    """The sentence without its marks (for the screen reader's live line)."""
-    return text.replace("`", "").replace("**", "")
+    """The sentence without its marks (for the screen reader's live line, the error box):
+    the backticks of code, and ``**`` of bold outside code (``x ** 2`` in code stays)."""
+    parts = text.split("`")
+    return "".join(part if odd % 2 else part.replace("**", "") for odd, part in enumerate(parts))
 
 
 def code(text):

@@ -305,7 +305,7 @@ def test_an_operator_before_its_step_says_which_step_brings_it(step, line, hint,
     last = list(every_panel(panels.lesson_frames(lesson, "stacked", lang)))[-1]
     assert last["error"] and said({"narr": segments(t(lang, hint))}) in said(last)
     if hint == "narr_hint_operator":  # its operators are code, not Markdown's bold
-        assert "**" in said(last)
+        assert "**" in said(last) and "**" in last["error"]
 
 
 def test_a_program_that_stops_says_why():
