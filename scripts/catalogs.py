@@ -501,6 +501,20 @@ EN_RULES = {
     ),
 }
 RULES = {"ko": KO_RULES, "ja": JA_RULES, "zh": ZH_RULES, "en": EN_RULES}
+class _UnpairedBold:
+    """A ``**`` outside code that opens no bold: standing alone, or one too many."""
+
+    ALONE = re.compile(r"(?:^|[\s,、，(（])\*\*(?:$|[\s,、，)）.。])")
+
+    def search(self, text):
+        return bool(self.ALONE.search(text)) or text.count("**") % 2 == 1
+
+
+# every language: the page draws the text as Markdown, which eats these outside code spans
+MARKDOWN_RULES = {
+    "a ** outside code (Markdown's bold eats it): write it as code, `**`": _UnpairedBold(),
+    "a __name__ outside code (Markdown's bold eats the underscores)": re.compile(r"__\w+__"),
+}
 JA_POLITE = ("す", "した", "せん", "さい", "しょう", "ょうか？", "か？", "です！")
 
 
@@ -523,7 +537,7 @@ _ZH_CODE = re.compile(
 
 def check_rules(catalogs, lang):
     """The writing rules of ``lang`` (see docs/translating.md), entry by entry."""
-    rules = RULES.get(lang, {})
+    rules = {**RULES.get(lang, {}), **MARKDOWN_RULES}
     problems = []
     for key, message in catalogs[lang].items():
         for text in forms(message):

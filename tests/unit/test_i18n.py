@@ -803,3 +803,21 @@ def test_a_refused_definition_names_its_field_once(lang, definition):
     text = say.text(lang, message)
     assert text.startswith(say.text(lang, message.args["field"]))
     assert not re.search(r"`[:：]", text), text  # no value followed by a second colon
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "def {name}(...) takes plain parameters only (no defaults, *, ** or decorators)"),
+        ("ko", "`-`, `/`, **와 단항 `-`는 STEP 22에서 나옵니다."),
+        ("zh", "两边都可以是数或 ndarray（__radd__、__rmul__、__array_priority__）。"),
+    ],
+)
+def test_text_markdown_would_eat_is_caught(lang, text):
+    # the page draws catalog text as Markdown: a bare ** or __name__ vanishes into bold
+    def problems(message):
+        entry = {lang: {"key": PoMessage("key", message)}}
+        return [p for p in catalogs.check_rules(entry, lang) if "Markdown" in p]
+
+    assert problems(text)
+    assert not problems(re.sub(r"(\*\*|__\w+__)", r"`\1`", text))
