@@ -1,8 +1,11 @@
 """The book switch: the same program, run again by the other step's own code (its bugs
 included), the position kept, the link following."""
 
+import contextlib
+import io
+
 import pytest
-from app.pages import assert_link_is_spec, book_prints, lesson_of, printed, said, spec
+from app.pages import assert_link_is_spec, book_prints, lesson_of, panels, printed, said, spec
 from harness import BOOK, element_data, exceptions, frames, messages, new_app
 
 from autograd import steps
@@ -37,6 +40,38 @@ def test_the_same_program_is_run_by_the_other_steps_code(program, before, after)
     assert element_data(at)["lesson"] == lesson.key
     assert element_data(at)["step"] == held.step
     assert printed(frames(at)) == book_prints(program, after)
+    assert_link_is_spec(at)
+
+
+def prints_until_it_stops(program, book):
+    """What Python prints running ``program`` with the step's own code, and the exception's
+    name it stops with (the test's own program: the oracle)."""
+    try:
+        return book_prints(program, book), None
+    except Exception as error:  # noqa: BLE001 - the program's own exception is the point
+        partial = io.StringIO()
+        with contextlib.redirect_stdout(partial), contextlib.suppress(Exception):
+            exec(compile(program, "<test program>", "exec"), steps.namespace(book))  # noqa: S102
+        return partial.getvalue(), type(error).__name__
+
+
+@pytest.mark.parametrize(
+    ("line", "stops_on", "runs_on"),
+    [("y = x * 2.0", "20", "21"), ("y = 2.0 * x", "20", "21"), ("y = x - 1.0", "21", "22")],
+)
+def test_an_operator_stops_python_before_its_step_and_runs_from_it(line, stops_on, runs_on):
+    program = f"x = Variable(np.array(2.0))\nprint(x * x)\n{line}\nprint(y)\n"
+    out, stopped = prints_until_it_stops(program, stops_on)
+    assert stopped in ("AttributeError", "TypeError") and out
+    end = len(lesson_of(program, stops_on).items)
+    at = new_app({"book": stops_on, "p": program, "step": str(end)})
+    assert exceptions(at) == []
+    assert printed(frames(at)) == out
+    last = list(panels(frames(at)))[-1]
+    assert last["error"] and stopped in last["error"] and runs_on in last["error"]  # the hint
+    at = switched(at, runs_on)
+    assert printed(frames(at)) == book_prints(program, runs_on)
+    assert list(panels(frames(at)))[-1]["error"] is None
     assert_link_is_spec(at)
 
 
