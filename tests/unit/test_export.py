@@ -246,7 +246,11 @@ def test_zip_of_a_branching_graph(renderer, view):
             assert node_ids(archive.read(name)) == ids
 
 
-@pytest.mark.parametrize(("program", "view"), [("branch", "stacked"), ("goldstein", "code")])
+# goldstein draws 906 files (about 10 s): it runs in the slow tier, beside the browser tests
+@pytest.mark.parametrize(
+    ("program", "view"),
+    [("branch", "stacked"), pytest.param("goldstein", "code", marks=pytest.mark.slow)],
+)
 def test_the_zip_draws_every_position_in_the_pages_one_layout(renderer, program, view):
     # laid out once (as the page is), drawn at each position: no node moves between files
     built = lesson(*state.PROGRAMS[program])
