@@ -22,6 +22,7 @@ import os
 import pwd
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -93,6 +94,18 @@ def config(run_dir, listen, ports):
     return TEMPLATE.read_text().format(run_dir=run_dir, listen=listen, servers=servers, user=user)
 
 
+def taken(port, address="127.0.0.1"):
+    """Whether something already listens on ``address``:``port`` (then a replica started
+    there would exit, and its health check would be answered by whatever holds the port)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((address, port))
+        except OSError:
+            return True
+    return False
+
+
 def alive(pid):
     try:
         os.kill(pid, 0)
@@ -118,6 +131,14 @@ def start(args):
     for stale in run_dir.glob("*.pid"):
         stale.unlink()
     ports = [args.first + i for i in range(args.replicas)]
+    busy = [port for port in ports if taken(port)]
+    if taken(args.port, "" if args.address in ("0.0.0.0", "") else args.address):
+        busy.append(args.port)
+    if busy:
+        raise SystemExit(
+            f"port {', '.join(map(str, busy))} is taken: stop what holds it, or choose "
+            "other ports (--first for the replicas, --port for nginx)"
+        )
     started = []
     for port in ports:
         log = open(run_dir / f"replica-{port}.log", "ab")  # noqa: SIM115 - the child keeps it
@@ -134,6 +155,9 @@ def start(args):
     try:
         for port, process in started:
             wait_healthy(f"http://127.0.0.1:{port}", args.timeout, process)
+        for port, process in started:  # answered by this replica, not one that was there
+            if process.poll() is not None:
+                raise SystemExit(f"the replica on port {port} exited (see its log)")
         streamlit_files(run_dir)
         conf = run_dir / "nginx.conf"
         conf.write_text(config(run_dir, f"{args.address}:{args.port}", ports))
@@ -144,8 +168,12 @@ def start(args):
         stop(args)  # nothing half-started is left behind
         raise
     shown = "127.0.0.1" if args.address in ("0.0.0.0", "") else args.address
-    print(f"{len(ports)} replicas (ports {ports[0]}-{ports[-1]}) behind nginx: "
-          f"http://{shown}:{args.port}")  # fmt: skip
+    where = (
+        f"1 replica (port {ports[0]})"
+        if len(ports) == 1
+        else (f"{len(ports)} replicas (ports {ports[0]}-{ports[-1]})")
+    )
+    print(f"{where} behind nginx: http://{shown}:{args.port}")  # fmt: skip
 
 
 def stop(args):
@@ -192,10 +220,11 @@ def main(argv=None):
     parser.add_argument(
         "--script", default="streamlit_app.py", help="the page to serve (benchmarks/load.py)"
     )
-    parser.add_argument(
-        "streamlit_args", nargs="*", help="after --: more options for every replica"
-    )
-    args = parser.parse_args(argv)
+    parser.epilog = "Options after -- go to every replica (-- --server.maxUploadSize 20)."
+    argv = sys.argv[1:] if argv is None else list(argv)
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:cut])
+    args.streamlit_args = argv[cut + 1 :]
     return {"start": start, "stop": stop, "status": status}[args.command](args) or 0
 
 

@@ -1363,7 +1363,10 @@ function installGlobalListeners() {
     if (!st || e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented || typing(e.target)) return;
     const keys = { ArrowRight: "next", ArrowLeft: "back", Home: "home", End: "end" };
     const onButton = e.target instanceof Element && e.target.closest("button, a, summary");
-    if (st.data && st.data.projector && !onButton) keys[" "] = "next";
+    // a presenter's clicker sends PageDown / PageUp (some send → ← or Space)
+    if (st.data && st.data.projector && !onButton) {
+      Object.assign(keys, { " ": "next", PageDown: "next", PageUp: "back" });
+    }
     if (keys[e.key]) {
       e.preventDefault();
       e.stopImmediatePropagation();

@@ -468,6 +468,11 @@ def test_projector_mode(open_page):
     assert min(sizes) >= 20
     page.keyboard.press(" ")
     assert pos(page) == 1
+    # a presenter's clicker: PageDown and PageUp
+    page.keyboard.press("PageDown")
+    assert pos(page) == 2
+    page.keyboard.press("PageUp")
+    assert pos(page) == 1
 
 
 # -- sizes, cost, screenshots -------------------------------------------------------------------
