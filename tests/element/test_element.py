@@ -10,8 +10,6 @@ import functools
 import http.server
 import json
 import os
-import random
-import statistics
 import threading
 from pathlib import Path
 
@@ -224,34 +222,67 @@ def test_keys_change_graph_and_panels_in_the_same_frame(open_page):
 
 def test_the_address_bar_follows_at_once_and_keeps_other_parameters(open_page):
     page = open_page(make_data.data("06"))
+    # counted in animation frames from the key, inside the page (milliseconds would measure
+    # the machine's load): the frames drawn before the address bar holds the new position
+    press_and_count = """(want) => new Promise((resolve) => {
+        document.body.dispatchEvent(new KeyboardEvent('keydown',
+            {key: 'ArrowRight', bubbles: true, cancelable: true}));
+        let frames = 0;
+        const tick = () => {
+            if (location.search === want) resolve(frames);
+            else if (frames > 60) resolve(-1);
+            else { frames += 1; requestAnimationFrame(tick); }
+        };
+        tick();
+    })"""
     for k in range(1, 5):
-        page.keyboard.press("ArrowRight")
-        at = page.evaluate("performance.now()")
-        page.wait_for_function(
-            f"location.search === '?f=Sin,Cos&x=0.5&lang=en&step={k}'", polling="raf", timeout=1000
-        )
-        assert page.evaluate("performance.now()") - at < 100  # within a frame or two
-    page.keyboard.press("End")
-    page.wait_for_function("location.search.endsWith('&step=12')", timeout=1000)
-    assert reports(page, "pos") == []  # nothing told yet: the burst is not over
+        frames = page.evaluate(press_and_count, f"?f=Sin,Cos&x=0.5&lang=en&step={k}")
+        assert 0 <= frames <= 2, frames  # within a frame or two
+    # End: the address bar holds the end before the server is told (the burst is not over);
+    # checked in the frame that shows it, however loaded the machine is
+    told = page.evaluate("""() => new Promise((resolve) => {
+        document.body.dispatchEvent(new KeyboardEvent('keydown',
+            {key: 'End', bubbles: true, cancelable: true}));
+        const tick = () => {
+            if (!location.search.endsWith('&step=12')) return requestAnimationFrame(tick);
+            resolve(window.bpxHarness.reports.filter(
+                (r) => r.name === 'pos' && r.value.step === 12).length);
+        };
+        tick();
+    })""")
+    assert told == 0
+    page.wait_for_function(
+        "window.bpxHarness.reports.some((r) => r.name === 'pos' && r.value.step === 12)"
+    )  # and once the burst is over, it is
+
+
+def burst(page, *keys):
+    """Presses in one go, inside the page (from Python, a loaded machine could space them
+    more than the burst's pause); returns performance.now() after the last."""
+    return page.evaluate(
+        """(keys) => {
+            for (const key of keys) document.body.dispatchEvent(
+                new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));
+            return performance.now();
+        }""",
+        list(keys),
+    )
 
 
 def test_one_report_per_burst(open_page):
     page = open_page(make_data.data("06"))
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    last = page.evaluate("performance.now()")
-    page.wait_for_timeout(650)
+    last = burst(page, *["ArrowRight"] * 5)
+    page.wait_for_function("window.bpxHarness.reports.some((r) => r.name === 'pos')")
+    page.wait_for_timeout(650)  # time for a second report, if there were one
     sent = reports(page, "pos")
     assert [r["value"] for r in sent] == [{"step": 5, "lesson": "lesson-06"}]
     assert sent[0]["at"] - last >= 250
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.press("ArrowRight")  # back where the server was told: nothing to say
-    page.wait_for_timeout(500)
+    burst(page, "ArrowLeft", "ArrowRight")  # back where the server was told: nothing to say
+    page.wait_for_timeout(650)
     assert len(reports(page, "pos")) == 1
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(500)
+    burst(page, "ArrowRight", "ArrowRight")
+    page.wait_for_function("window.bpxHarness.reports.filter((r) => r.name === 'pos').length > 1")
+    page.wait_for_timeout(650)
     assert [r["value"]["step"] for r in reports(page, "pos")] == [5, 7]
 
 
@@ -535,96 +566,24 @@ def test_narrow_is_reported_below_600px(open_page):
     assert [r["value"] for r in reports(page, "narrow")] == [True, False]
 
 
-FRAME_JS = """() => {
-  // per press: [key -> frame, cost]. key -> frame: from the keydown (the harness calls __onKey
-  // from its listener, which runs before the element's) to the end of the frame that shows
-  // it (a task queued from that frame's rAF runs once it is rendered). cost: the same
-  // without the wait for the display's next frame: the element's handler (to the microtask
-  // after it, where a MutationObserver sees data-pos) plus the frame's rendering.
-  const root = document.querySelector('.bpx-root');
-  window.__cost = [];
-  window.__onKey = () => {
-    const t0 = performance.now();
-    let t1 = null;
-    const mo = new MutationObserver(() => { if (t1 === null) t1 = performance.now(); });
-    mo.observe(root, {attributes: true, attributeFilter: ['data-pos']});
-    requestAnimationFrame(() => {
-      const tr = performance.now();
-      const c = new MessageChannel();
-      c.port1.onmessage = () => {
-        const t2 = performance.now();
-        mo.disconnect();
-        window.__cost.push([t2 - t0, (t1 === null ? 0 : t1 - t0) + (t2 - tr)]);
-      };
-      c.port2.postMessage(0);
-    });
-  };
-}"""
-
-WORK_JS = """async (n) => {
-  // the press's own work: the element's handler + the style and layout it causes, forced
-  const root = document.querySelector('.bpx-root');
-  const work = [];
-  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  for (let i = 0; i < n; i++) {
-    const key = i % 40 < 30 ? 'ArrowRight' : 'ArrowLeft';
-    await frame();
-    const t0 = performance.now();
-    window.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true}));
-    root.getBoundingClientRect(); document.body.offsetHeight;
-    work.push(performance.now() - t0);
-  }
-  return work;
-}"""
-
-
-def test_press_cost_of_a_300_line_lesson(open_page):
+def test_a_300_line_lesson_steps_press_by_press(open_page):
+    # what a press costs it is measured by benchmarks/element_press.py (a script, not a test)
     data = make_data.data("big")
     frames = json.loads(data["frames"])
     assert len(frames["panels"]["static"]["program"]) == 300
     assert len(frames["panels"]["static"]["rows"]) == 100
     assert len(frames["deltas"]) >= 300
     page = open_page(data)
+    total = int(page.get_attribute(ROOT_SEL, "data-total"))
     page.keyboard.press("End")
+    assert pos(page) == total
     page.keyboard.press("Home")
-    for _ in range(100):
+    for p in range(1, 101):
         page.keyboard.press("ArrowRight")  # into the backward pass
-    page.evaluate(FRAME_JS)
-
-    def measure():
-        # real key presses, at any moment of the display's 16.7 ms cycle
-        page.evaluate("window.__cost = []")
-        rng = random.Random(7)
-        for i in range(120):
-            page.keyboard.press("ArrowRight" if i % 40 < 30 else "ArrowLeft")
-            page.wait_for_timeout(rng.uniform(0, 17))
-        page.wait_for_timeout(100)
-        return page.evaluate("window.__cost")
-
-    runs = [measure()]
-    if statistics.median(c[0] for c in runs[0]) >= 16:
-        runs.append(measure())  # once more: another process may have had the CPU
-    pairs = min(runs, key=lambda r: statistics.median(c[0] for c in r))
-    latency = [c[0] for c in pairs]
-    cost = [c[1] for c in pairs]
-    works = page.evaluate(WORK_JS, 120)
-    p90 = lambda xs: sorted(xs)[int(0.9 * len(xs))]  # noqa: E731
-    load = os.getloadavg()[0]
-    line = (
-        f"press, {len(frames['deltas'])} positions, 300 lines, 100 rows: key->frame median "
-        f"{statistics.median(latency):.2f} ms (p90 {p90(latency):.2f}); cost (handler + the "
-        f"frame's rendering) median {statistics.median(cost):.2f} ms (p90 {p90(cost):.2f}); "
-        f"handler+style+layout median {statistics.median(works):.2f} ms; load average "
-        f"{load:.1f} on {os.cpu_count()} CPUs"
-    )
-    print("\n" + line)
-    Path("/tmp/element-press-cost.txt").write_text(line + "\n")
-    assert statistics.median(cost) < 16
-    assert statistics.median(works) < 8
-    # key -> frame adds the wait for the display's next frame (8 ms on average at 60 Hz); on
-    # a machine busier than its CPUs that wait is not the element's: two frames then
-    busy = load > (os.cpu_count() or 1)
-    assert statistics.median(latency) < (33 if busy else 16)
+        assert pos(page) == p
+    for p in range(99, 89, -1):
+        page.keyboard.press("ArrowLeft")
+        assert pos(page) == p
     page.set_viewport_size({"width": 1280, "height": 2400})
     page.wait_for_timeout(200)
     page.screenshot(path="/tmp/element-big-1280.png", full_page=True)
