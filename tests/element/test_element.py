@@ -291,13 +291,14 @@ def test_moved_is_followed_and_a_stale_answer_is_not(open_page):
     assert pos(page) == 2
     assert page.get_attribute(ROOT_SEL, "data-synced") == "1"
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(450)  # reported: 3
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")  # now at 5, not told yet
+    told = "(n) => window.bpxHarness.reports.filter((r) => r.name === 'pos').length === n"
+    page.wait_for_function(told, arg=1)  # reported: 3
+    burst(page, "ArrowRight", "ArrowRight")  # now at 5, not told yet
     rerun(page, step=3, frames=None)  # the answer to "3" arrives late
     assert pos(page) == 5
     assert page.get_attribute(ROOT_SEL, "data-synced") == "0"
-    page.wait_for_timeout(450)
+    page.wait_for_function(told, arg=2)
+    page.wait_for_timeout(450)  # time for a third report, if there were one
     assert [r["value"]["step"] for r in reports(page, "pos")] == [3, 5]
     rerun(page, step=5, frames=None)
     assert page.get_attribute(ROOT_SEL, "data-synced") == "1"
