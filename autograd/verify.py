@@ -21,9 +21,9 @@ EPS = 1e-4  # numerical_diff's step, as in step 04
 @dataclass(frozen=True)
 class Verdict:
     """``key``: verdict_right, verdict_ignores_gy, verdict_gy_nonlinear, verdict_sign,
-    verdict_factor, verdict_wrong or verdict_undefined. ``params`` are short strings for the
-    sentence; ``point`` is the x where it goes wrong (None when right), ``rows`` every point
-    checked."""
+    verdict_factor, verdict_wrong, verdict_nonfinite or verdict_undefined. ``params`` are
+    short strings for the sentence; ``point`` is the x where it goes wrong (None when right),
+    ``rows`` every point checked."""
 
     key: str
     params: dict = field(default_factory=dict)
@@ -48,27 +48,34 @@ def check_backward(forward, backward, x=0.5):
     """The verdict on ``backward`` (an ``Expression`` in x, y, gy), see the module docstring.
     ``forward`` is the forward ``Expression`` (in x)."""
     current = np.asarray(x, dtype=np.float64).reshape(-1)[:MAX_POINTS]
-    t = np.unique(np.concatenate([current, OTHER_POINTS]))
+    points = np.unique(np.concatenate([current, OTHER_POINTS]))
     with np.errstate(all="ignore"):
-        t = t[np.isfinite(t)]
-        y = forward(x=t)
-        g1 = np.asarray(backward(x=t, y=y, gy=np.ones_like(t)), dtype=np.float64)
-        g2 = np.asarray(backward(x=t, y=y, gy=np.full_like(t, 2.0)), dtype=np.float64)
-        numerical = (forward(x=t + EPS) - forward(x=t - EPS)) / (2 * EPS)
+        points = points[np.isfinite(points)]
+        y = forward(x=points)
+        g1 = np.asarray(backward(x=points, y=y, gy=np.ones_like(points)), dtype=np.float64)
+        g2 = np.asarray(backward(x=points, y=y, gy=np.full_like(points, 2.0)), dtype=np.float64)
+        numerical = (forward(x=points + EPS) - forward(x=points - EPS)) / (2 * EPS)
         # one-sided differences disagree at a kink (|x| at 0): no derivative to compare
-        right = (forward(x=t + EPS) - y) / EPS
-        left = (y - forward(x=t - EPS)) / EPS
+        right = (forward(x=points + EPS) - y) / EPS
+        left = (y - forward(x=points - EPS)) / EPS
         smooth = np.abs(right - left) <= 0.1 * np.maximum(1.0, np.abs(numerical))
-        usable = smooth & np.isfinite(y) & np.isfinite(numerical) & np.isfinite(g1)
-        usable &= np.isfinite(g2) & (np.abs(numerical) < 1e8)
+        # where the forward has a derivative to compare with
+        defined = smooth & np.isfinite(y) & np.isfinite(numerical) & (np.abs(numerical) < 1e8)
+        usable = defined & np.isfinite(g1) & np.isfinite(g2)
     rows = tuple(
         {"x": float(a), "backward": float(b), "numerical": float(c), "usable": bool(d)}
-        for a, b, c, d in zip(t, g1, numerical, usable, strict=True)
+        for a, b, c, d in zip(points, g1, numerical, usable, strict=True)
     )
+    broken = defined & ~np.isfinite(g1)  # inf or nan where the derivative is a number
+    if broken.any():
+        first = np.flatnonzero(broken & np.isin(points, current))  # at the current x, if it shows
+        i = int(first[0] if first.size else np.flatnonzero(broken)[0])
+        at = {"x": short(points[i]), "backward": short(g1[i]), "numerical": short(numerical[i])}
+        return Verdict("verdict_nonfinite", at, float(points[i]), rows)
     if not usable.any():
         return Verdict("verdict_undefined", rows=rows)
-    t, g1, g2, numerical = t[usable], g1[usable], g2[usable], numerical[usable]
-    here = np.flatnonzero(t == current[0])  # the current x, when it shows the mistake
+    points, g1, g2, numerical = points[usable], g1[usable], g2[usable], numerical[usable]
+    here = np.flatnonzero(points == current[0])  # the current x, when it shows the mistake
 
     def where(bad, size):
         return int(here[0]) if here.size and bad[here[0]] else int(np.argmax(size))
@@ -76,24 +83,24 @@ def check_backward(forward, backward, x=0.5):
     if not _close(g2, 2 * g1).all():
         i = where(~_close(g2, 2 * g1), np.abs(g2 - 2 * g1))
         key = "verdict_ignores_gy" if _close(g2, g1).all() else "verdict_gy_nonlinear"
-        params = {"x": short(t[i]), "g1": short(g1[i]), "g2": short(g2[i])}
-        return Verdict(key, params, float(t[i]), rows)
+        params = {"x": short(points[i]), "g1": short(g1[i]), "g2": short(g2[i])}
+        return Verdict(key, params, float(points[i]), rows)
     good = _close(g1, numerical)
     if good.all():
-        counted = bool(np.isin(current, t).any())  # the current x was checked, not left out
-        params = {"count": len(t), "current": counted}
+        counted = bool(np.isin(current, points).any())  # the current x was checked, not left out
+        params = {"count": len(points), "current": counted}
         return Verdict("verdict_right", params, None, rows)
     with np.errstate(all="ignore"):
         error = np.abs(g1 - numerical) / np.maximum(np.abs(numerical), ATOL)
     factor = _common_factor(g1, numerical)
     # a sign or a factor shows at the current x; any other mistake: where it is largest
     i = int(np.argmax(error)) if factor is None else where(~good, error)
-    at = {"x": short(t[i]), "backward": short(g1[i]), "numerical": short(numerical[i])}
+    at = {"x": short(points[i]), "backward": short(g1[i]), "numerical": short(numerical[i])}
     if factor is not None and _close(factor, -1.0):
-        return Verdict("verdict_sign", at, float(t[i]), rows)
+        return Verdict("verdict_sign", at, float(points[i]), rows)
     if factor is not None:
-        return Verdict("verdict_factor", {**at, "factor": short(factor)}, float(t[i]), rows)
-    return Verdict("verdict_wrong", {**at, "error": f"{error[i]:.2%}"}, float(t[i]), rows)
+        return Verdict("verdict_factor", {**at, "factor": short(factor)}, float(points[i]), rows)
+    return Verdict("verdict_wrong", {**at, "error": f"{error[i]:.2%}"}, float(points[i]), rows)
 
 
 def _common_factor(backward, numerical):

@@ -127,6 +127,8 @@ def from_query(params, lang):
                 step = old_position(spec, step)
             if step is not None and step <= total:
                 return replace(spec, step=step), tuple(warnings)
+        if old and get("p") is None:  # the range of the link's own numbering
+            total = old_end(spec) if old_end(spec) is not None else total
         warn("url_bad_step", value=clip(step_value), total=total)
     return spec, tuple(warnings)
 
@@ -183,17 +185,25 @@ def _chain(spec, ops_value, x_value, warn):
     return replace(spec, program=programs.chain_program(ops, x, spec.book))
 
 
+def old_end(spec):
+    """The chain app's last ``step`` for this lesson (None: not a chain it could show)."""
+    chain = programs.read_chain(spec.program, spec.book)
+    if chain is None:
+        return None
+    n = len(chain.ops)
+    return {"06": 2 * n + 1, "07": 6 * n + 4}.get(spec.book, 5 * n + 4)
+
+
 def old_position(spec, step):
     """Where the chain app's ``step`` is in the lesson: its step counted calls (06: the
     forward calls, the seed, the backward calls) or, after the forward calls and the seed,
     the lines of ``y.backward()`` it had stepped then (07: 5n + 3 of them, 08: 4n + 3);
     here every line of the program is a position. None: past the chain app's end."""
     lesson = lessons.of(spec)
-    chain = programs.read_chain(spec.program, spec.book)
-    if lesson is None or chain is None:
+    end = old_end(spec)
+    if lesson is None or end is None:
         return step
-    n = len(chain.ops)
-    end = {"06": 2 * n + 1, "07": 6 * n + 4}.get(spec.book, 5 * n + 4)
+    n = len(programs.read_chain(spec.program, spec.book).ops)
     if step > end:
         return None
     if step == end:

@@ -22,6 +22,7 @@ ENGINE_KEYS = (
     *(N_("name_invalid"), N_("name_builtin"), N_("name_letter"), N_("name_python")),
     *(N_("verdict_ignores_gy"), N_("verdict_gy_nonlinear"), N_("verdict_sign")),
     *(N_("verdict_factor"), N_("verdict_wrong"), N_("verdict_undefined")),
+    N_("verdict_nonfinite"),
 )
 COUNTS = {NP_("expr_arity"): "expected", NP_("expr_too_long"): "length"}
 MAX_DEFS = 4

@@ -4,6 +4,7 @@ traced into the lesson like the book's functions, checked, and kept in the link.
 import html
 
 import numpy as np
+import pytest
 from app.pages import (
     assert_link_is_spec,
     assert_said_on_page,
@@ -63,8 +64,9 @@ def test_the_learners_function_appears_in_the_lesson():
     assert_link_is_spec(at)
 
 
-def test_a_wrong_backward_is_flagged_under_the_lesson_and_on_the_graph():
-    wrong = ("Cube", "x ** 3", "2 * x * gy")
+@pytest.mark.parametrize("backward", ["2 * x * gy", "gy / 0"])  # a wrong number; inf
+def test_a_wrong_backward_is_flagged_under_the_lesson_and_on_the_graph(backward):
+    wrong = ("Cube", "x ** 3", backward)
     at = defined(new_app({"book": "09"}), 0, *wrong)
     at.button(key="add_Cube").click().run()
     held = spec(at)

@@ -328,6 +328,20 @@ def test_the_point_count_says_whether_the_current_x_was_checked():
     assert right.ok and right.params["current"] is True
 
 
+def test_a_backward_that_is_not_finite_is_wrong_not_undefined():
+    # everywhere: the forward is fine, so the backward is what is wrong
+    verdict = check_backward(*_pair("x", "gy / 0"), 0.5)
+    assert verdict.key == "verdict_nonfinite" and not verdict.ok
+    assert verdict.params["backward"] == "inf" and verdict.point == 0.5
+    # at one point only (0 / 0 at the current x): shown there, not left out of the count
+    verdict = check_backward(*_pair("x ** 2", "2 * x * gy * (x - 0.5) / (x - 0.5)"), 0.5)
+    assert verdict.key == "verdict_nonfinite" and verdict.point == 0.5
+    assert verdict.params["backward"] == "nan" and verdict.params["numerical"] == "1"
+    # where the forward itself has no derivative, there is still nothing to compare
+    assert check_backward(*_pair("np.log(x)", "gy / x"), -1.0).key != "verdict_nonfinite"
+    assert check_backward(*_pair("x / 0", "gy / 0"), 0.5).key == "verdict_undefined"
+
+
 # -- generated expressions and their derivatives ------------------------------------------
 def _generated():
     from hypothesis import strategies as st
