@@ -8,7 +8,7 @@ is shown as the current book step's code would write it (``autograd.learner.sour
 import streamlit as st
 
 from autograd import learner
-from autograd.expression import MAX_LENGTH, MAX_NAME
+from autograd.expression import MAX_LENGTH
 
 from ..i18n import N_, NP_, nt, t
 from ..model import lessons, programs, state, userfn
@@ -61,23 +61,22 @@ def _function(spec, index, checked, verdict):
         st.markdown(f"**{title}**" if new else f"**`{spec.defs[index][0]}`**")
         with st.form(key=f"def{index}_form", border=False, enter_to_submit=True):
             name, forward, backward = st.columns([1, 2, 2])
+            # no max_chars: Streamlit drops a paste longer than it without a word; the
+            # reader refuses a long text with a message that names the limit
             name.text_input(
                 t(lang, "write_name"),
                 key=session.def_key(index, "name"),
                 placeholder="Cube",
-                max_chars=MAX_NAME,
             )
             forward.text_input(
                 t(lang, "write_forward"),
                 key=session.def_key(index, "forward"),
                 placeholder="x ** 3",
-                max_chars=MAX_LENGTH,
             )
             backward.text_input(
                 t(lang, "write_backward"),
                 key=session.def_key(index, "backward"),
                 placeholder="... * gy",  # the form, not an answer (an exercise may be Cube)
-                max_chars=MAX_LENGTH,
             )
             st.form_submit_button(
                 t(lang, N_("write_define") if new else N_("write_save")),

@@ -16,6 +16,7 @@ from app.pages import (
 )
 from harness import element_data, exceptions, frames, messages, new_app
 
+from autograd.expression import MAX_LENGTH
 from components.model import programs, userfn
 
 CUBE = ("Cube", "x ** 3", "3 * x ** 2 * gy")
@@ -133,3 +134,16 @@ def test_at_most_the_limit_of_functions():
         at = defined(at, i, f"My{'ABCDEFGH'[i]}", "x", "gy")
     assert len(spec(at).defs) == userfn.MAX_DEFS
     assert f"def{userfn.MAX_DEFS}_name" not in [w.key for w in at.text_input]
+
+
+def test_a_pasted_expression_over_the_limit_is_kept_and_refused_with_the_limit():
+    long = "x + " * 50 + "x"  # 201 characters: the form takes it, the reader says why not
+    assert len(long) > MAX_LENGTH
+    at = defined(new_app(), 0, "Cube", long, "gy")
+    assert at.text_input(key="def0_forward").value == long
+    assert at.text_input(key="def0_forward").max_chars in (None, 0)
+    assert spec(at).defs == ()
+    (message,) = said(at)
+    assert message.key == "write_field_error"
+    (shown,) = messages(at, "error")
+    assert str(MAX_LENGTH) in shown and exceptions(at) == []
