@@ -1106,7 +1106,21 @@ function syncButtons(st) {
 
 function act(st, what) {
   const target = { next: st.pos + 1, back: st.pos - 1, home: 0, end: st.total }[what];
-  return go(st, target);
+  const moved = go(st, target);
+  if (!moved && (what === "next" || what === "end")) askPrediction(st);
+  return moved;
+}
+
+function askPrediction(st) {
+  // predict mode: → stops before a grad is revealed. The question may be below the fold (on
+  // a projector, always): bring it into view and put the cursor in its field, so that a key,
+  // or a presenter's clicker, never seems to do nothing
+  const max = st.data && st.data.max_step;
+  if (max === undefined || max === null || st.pos < max || max >= st.total) return;
+  const field = document.querySelector(".st-key-prediction input");
+  if (!field) return;
+  field.scrollIntoView({ block: "center", behavior: animationOn(st) ? "smooth" : "auto" });
+  field.focus({ preventScroll: true });
 }
 
 // -- animation -----------------------------------------------------------------------------------

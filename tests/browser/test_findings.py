@@ -231,6 +231,32 @@ def test_run_to_end_in_predict_mode_says_how_many_predictions_it_skips(app, chro
     chromium.run(_run_to_end_counts_skipped, app.url)
 
 
+# -- predict mode on a projector: the key that cannot go on shows the question --------------------
+def _blocked_key_shows_the_question(browser, url):
+    stop = prediction_points(Spec(predict=True))[0]
+    viewport = {"width": 1280, "height": 720}
+    with Opened(browser, url + link(lang="en", step=0, predict=1, projector=1), viewport) as page:
+        page.locator(".bpx-root").click()
+        page.keyboard.press("End")  # as far as it may go on its own: the first question
+        page.wait_for_function(SYNCED_JS, arg=stop)
+        field = page.locator(".st-key-prediction input")
+        field.wait_for()
+        page.evaluate("() => window.scrollTo(0, 0)")
+        page.evaluate("() => document.querySelector('.bpx-root').focus()")
+        page.keyboard.press("PageDown")  # a clicker: it cannot reveal the grad, so it asks
+        page.wait_for_function("() => document.activeElement?.closest('.st-key-prediction')")
+        assert page.get_attribute(".bpx-root", "data-pos") == str(stop)
+        # scrolled into view (smoothly, when animations are on)
+        page.wait_for_function("""() => {
+            const r = document.querySelector('.st-key-prediction input').getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight; }""")
+        shot(page, "predict-projector-asks")
+
+
+def test_predict_on_a_projector_a_blocked_key_brings_the_question(app, chromium):
+    chromium.run(_blocked_key_shows_the_question, app.url)
+
+
 # -- step 07: the book's graph fits ----------------------------------------------------------------
 NODES_INSIDE_JS = """() => {
   const view = document.querySelector('.bpx-root .bpx-view').getBoundingClientRect();
