@@ -86,6 +86,8 @@ _MESSAGES = {
     "(column {column})",
     "name_invalid": "{name} is not a class name: a capital letter, then letters, digits or _, "
     "at most {limit} characters",
+    "name_empty": "the class has no name: a capital letter, then letters, digits or _, "
+    "at most {limit} characters",
     "name_builtin": "{name} is a built-in function already: pick another name",
     "name_letter": "{name} names a function of the chain in the program (A = Square()): "
     "pick a longer name",
@@ -498,6 +500,8 @@ def check_name(name):
     if not isinstance(name, str):
         raise ExpressionError("name_invalid", name="?", limit=MAX_NAME)
     name = normalize(name[: 4 * MAX_NAME])
+    if not name.strip():
+        raise ExpressionError("name_empty", limit=MAX_NAME)
     if not re.fullmatch(rf"[A-Z][A-Za-z0-9_]{{0,{MAX_NAME - 1}}}", name):
         shown = "".join(c if " " <= c <= "~" else "?" for c in _clip(name))
         raise ExpressionError("name_invalid", name=shown, limit=MAX_NAME)

@@ -168,7 +168,8 @@ def _chain(spec, ops_value, x_value, warn):
     ops, x = ("Square", "Exp", "Square"), "0.5"
     offered = programs.offered(spec.book, userfn.learned(spec.defs))
     if ops_value is not None:
-        found = tuple(op.strip() for op in ops_value.split(",")) if ops_value.strip() else ()
+        # an empty name (``Square,,Exp``, a trailing comma) is a typo of the link: left out
+        found = tuple(op.strip() for op in ops_value.split(",") if op.strip())
         unknown = [op for op in found if op not in offered]
         if len(found) > MAX_FUNCTIONS:
             warn(NP_("url_too_many"), "count", count=len(found), limit=MAX_FUNCTIONS)

@@ -23,6 +23,7 @@ ENGINE_KEYS = (
     *(N_("verdict_ignores_gy"), N_("verdict_gy_nonlinear"), N_("verdict_sign")),
     *(N_("verdict_factor"), N_("verdict_wrong"), N_("verdict_undefined")),
     N_("verdict_nonfinite"),
+    N_("name_empty"),
 )
 COUNTS = {NP_("expr_arity"): "expected", NP_("expr_too_long"): "length"}
 MAX_DEFS = 4

@@ -256,6 +256,12 @@ def test_an_old_link_opens_the_same_lesson_at_the_same_point(book, ops):
     assert warning.args["total"] == len(rows) - 1 < total(spec)
 
 
+def test_an_empty_name_in_an_old_links_chain_is_a_typo_left_out():
+    spec, warnings = from_query({"f": "Square,,Exp,", "x": "0.5"}, "en")
+    assert warnings == ()
+    assert programs.read_chain(spec.program, spec.book).ops == ("Square", "Exp")
+
+
 def test_an_old_link_has_the_same_numbers_as_the_book():
     spec, _ = from_query({"f": "Square,Exp,Square", "x": "0.5", "step": "7"}, "en")
     assert spec == replace(Spec(), step=total(Spec()))
