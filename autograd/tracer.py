@@ -399,12 +399,19 @@ class _Recorder:
 
     def enter_step(self, frame):
         """A frame of ``Variable.backward`` (or a function inside it) starts."""
+        owner = self.node(frame.f_locals.get("self"))  # x of x.backward(): lit while it starts
+        owner = owner["id"] if owner is not None and owner["kind"] == "var" else None
         if self.pending is not None:
             self.close_pending(done=False)  # the caller's line made this call: an item now
             self.frames.append((frame, None))
-            self.items[-1] = _with_stack(self.items[-1], self.stack())
+            item = _with_stack(self.items[-1], self.stack())
+            if owner is not None and owner not in item.touched:
+                item = _replace(item, touched=(*item.touched, owner))
+            self.items[-1] = item
         else:
             self.frames.append((frame, None))
+            if owner is not None and owner not in self.touched:
+                self.touched.append(owner)
             self.emit("step", frame.f_code.co_firstlineno, "call")
         self.stepping += 1
         return self.trace_step

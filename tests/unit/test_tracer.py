@@ -640,3 +640,30 @@ def test_step_14_is_wrong_where_16_is_right():
     check_grads(case, "16")
     with pytest.raises(AssertionError):
         check_grads(case, "14")
+
+
+# -- what each line lights up --------------------------------------------------------------------
+CHAIN_07 = (
+    "A = Square()\nB = Exp()\nC = Square()\n\nx = Variable(np.array(0.5))\na = A(x)\n"
+    "b = B(a)\ny = C(b)\n\ny.grad = np.array(1.0)\ny.backward()\nprint(x.grad)\n"
+)
+
+
+@pytest.mark.parametrize("step", ["07", "08"])
+def test_a_call_of_variable_backward_lights_the_variable_it_is_called_on(step):
+    lesson = run(CHAIN_07, step)
+    items = lesson.items
+    calls = [  # a line of Variable.backward that starts a new frame of it
+        (position, item)
+        for position, item in enumerate(items)
+        if position and item.where == items[position - 1].where == "step"
+        and len(item.stack) > len(items[position - 1].stack)
+    ]
+    if step == "08":  # one frame: the loop calls no Variable.backward in itself
+        assert calls == []
+    else:  # x.backward() in the frame of the variable after x: it lights x, the new frame's
+        assert [item.stack[-1].owner for _, item in calls] == [node(lesson, n) for n in "bax"]
+        for _, item in calls:
+            assert item.stack[-1].owner in item.touched, item
+    first = lesson.items[[i.where for i in lesson.items].index("step")]  # y.backward() starts
+    assert node(lesson, "y") in first.touched
