@@ -348,6 +348,21 @@ function build(st, frames, key) {
 }
 
 function buildGraph(st, frames) {
+  st.items = {};
+  st.active = new Set();
+  if (!frames.svg) {
+    // no picture (no renderer, or a graph too large to lay out in time): the server's note
+    // says why, and every panel still steps
+    st.svg = null;
+    st.layer = null;
+    st.size = [1, 1];
+    st.vh = 0;
+    st.view.style.height = "auto";
+    st.graph.replaceChildren(el("p", "bpx-graph-note", frames.note || ""));
+    st.ghist = {};
+    st.gids = [];
+    return;
+  }
   const doc = new DOMParser().parseFromString(frames.svg, "image/svg+xml");
   const svg = document.importNode(doc.documentElement, true);
   const box = svg.viewBox.baseVal;

@@ -30,13 +30,26 @@ def frames_json(program, book, defs, view, lang, projector, rankdir, gens=False)
     """The element's frames of one lesson and view, as JSON text (laid out once, here)."""
     lesson = lessons.lesson(program, book, defs).lesson
     program_ = renderer()
+    failed = []
 
     def layout(dot):
-        return graphviz.render(dot, "svg", program_).decode("utf-8") if program_ else None
+        if not program_:
+            return None
+        try:
+            return graphviz.render(dot, "svg", program_).decode("utf-8")
+        except graphviz.ExportError as error:  # a graph too large to lay out in time
+            failed.append(error)
+            return None
 
     frames = panels.lesson_frames(
         lesson, view, lang, projector, rankdir, wrong_functions(lesson, defs), layout, gens
     )
+    if frames["svg"] is None:  # what the element shows in the picture's place
+        frames["note"] = (
+            t(lang, "graph_not_drawn", reason=failed[0].message(lang))
+            if failed
+            else t(lang, "no_renderer")
+        )
     return panels.as_json(frames)
 
 

@@ -225,3 +225,28 @@ def test_the_language_switch_says_the_last_message_again_and_keeps_the_typed_tex
     at.selectbox(key="lang_select").set_value(other).run()
     assert messages(at, "error") == [say.text(other, message)]
     assert at.text_area(key="program_text").value == bad
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_graph_too_large_to_lay_out_in_time_is_a_note_and_the_lesson_steps(monkeypatch, lang):
+    from components.ui import lesson as ui_lesson
+    from components.views import render
+
+    def too_slow(dot_source, fmt, renderer=None, engine=render.LAYOUT):
+        raise render.ExportError("export_timeout", program="graphviz-pure", seconds=10)
+
+    monkeypatch.setattr(render, "_run", too_slow)
+    ui_lesson.frames_json.cache_clear()
+    try:
+        at = new_app({"lang": lang, "p": "x = Variable(np.array(2.0))\ny = add(x, x)\n"
+                      "y.backward()\nprint(x.grad)\n", "book": "14"})  # fmt: skip
+        sent = frames(at)
+        assert exceptions(at) == []
+        assert sent["svg"] is None
+        reason = t(lang, "export_timeout", program="graphviz-pure", seconds=10)
+        assert sent["note"] == t(lang, "graph_not_drawn", reason=reason)
+        assert len(sent["deltas"]) == len(lesson_of(spec(at).program, "14").items)
+        at = click(at, "next")  # the lesson still steps
+        assert spec(at).step == 1 and exceptions(at) == []
+    finally:
+        ui_lesson.frames_json.cache_clear()  # no other test gets a picture-less lesson

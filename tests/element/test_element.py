@@ -314,6 +314,27 @@ def test_moved_is_followed_and_a_stale_answer_is_not(open_page):
     assert pos(page) == 9
 
 
+def test_without_a_picture_the_note_shows_and_the_panels_still_step(open_page):
+    # the server could not lay the graph out (too large for its 10 s, or no renderer)
+    data = make_data.data("06")
+    frames = json.loads(data["frames"])
+    note = "The graph of this program is not drawn: <b>10 s</b>."
+    frames.update(svg=None, note=note)
+    page = open_page({**data, "frames": json.dumps(frames)})
+    shown = page.locator(".bpx-graph-note")
+    assert shown.inner_text() == note  # as text: nothing in it is markup
+    assert page.locator(".bpx-graph svg, .bpx-graph b").count() == 0
+    before = page.locator(".bpx-progress-text").inner_text()
+    for p in range(1, 4):
+        page.keyboard.press("ArrowRight")
+        assert pos(page) == p
+    assert page.locator(".bpx-progress-text").inner_text() != before
+    page.keyboard.press("+")  # zoom and fit have nothing to act on, and do not fail
+    page.locator(".bpx-fit").click()
+    page.keyboard.press("End")
+    assert pos(page) == len(frames["deltas"])
+
+
 def test_need_is_asked_once_when_the_frames_are_missing(open_page):
     data = make_data.data("07", step=4)
     page = open_page()
