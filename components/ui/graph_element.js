@@ -61,7 +61,9 @@
 //                                      grad lines starting with "~" are struck out (the
 //                                      whole grad if none does)
 //   chain: null | {d: "d"|"∂", rows: [{lhs: [out, in], terms: [[factor, ...], ...],
-//                  values: [[str|null, ...], ...], result: str|null, more: int}]},
+//                  values: [[str|null, ...], ...], result: str|null, grad: str|null,
+//                  more: int}]},          result: the sum of the products; grad: x.grad
+//                                      when this step's code put another number there
 //                                      factor ["f", "C", "b"] is C′(b), ["p", "t1", "a"]
 //                                      is ∂t1/∂a; null values show as a grey "?"
 //   error: null | str
@@ -891,9 +893,15 @@ function showChain(P, chain) {
       r2.append(mel("mo", "="));
       const result = mel("mn", "?");
       r2.appendChild(result);
+      // where this step's code put another number in x.grad (13, 14): "≠ x.grad = 96"
+      const differs = mel("mrow", null, { class: "bpx-differs" });
+      const differsValue = mel("mn", "");
+      differs.append(mel("mo", "≠"), mel("mi", `${row.lhs[1]}.grad`), mel("mo", "="), differsValue);
+      differs.style.display = "none";
+      r2.appendChild(differs);
       m2.appendChild(r2);
       div.append(m1, m2);
-      P.chainRows.push({ cells, result });
+      P.chainRows.push({ cells, result, differs, differsValue });
       return div;
     });
     box.replaceChildren(...rows);
@@ -903,6 +911,9 @@ function showChain(P, chain) {
     const flat = (row.values || []).flat();
     flat.forEach((v, j) => setValue(built.cells[j], v));
     setValue(built.result, row.result);
+    const differs = row.grad !== null && row.grad !== undefined;
+    if (differs) setTxt(built.differsValue, String(row.grad));
+    built.differs.style.display = differs ? "" : "none";
   });
 }
 

@@ -395,7 +395,7 @@ def chain_structure(lesson):
             terms.append(term)
         rows.append((source, terms, counts[source] - len(terms)))
     chain = all(len(lesson.inputs_of(f.id)) <= 1 for f in lesson.functions)
-    return output, chain, rows
+    return output, chain, rows, _derivatives(lesson, output)
 
 
 def chain_rule(lesson, state, done, structure=None):
@@ -405,7 +405,7 @@ def chain_rule(lesson, state, done, structure=None):
     structure = chain_structure(lesson) if structure is None else structure
     if structure is None:
         return None
-    output, chain, sources = structure
+    output, chain, sources, true = structure
     rows = []
     for source, terms, more in sources:
         values = [
@@ -413,13 +413,21 @@ def chain_rule(lesson, state, done, structure=None):
         ]
         known = all(v is not None for numbers in values for v in numbers)
         grad = state.grad.get(source)
-        result = fmt.short(grad) if known and more == 0 and grad is not None else None
+        result, differs = None, None
+        if known and more == 0 and grad is not None:
+            # the sum of the products, as the chain rule says; where this step's code put
+            # something else in x.grad (13 overwrites, 14 calls too early), both are shown
+            right = true.get(source)
+            result = fmt.short(grad if right is None else right)
+            if right is not None and not _same(right, grad):
+                differs = fmt.short(grad)
         rows.append(
             {
                 "lhs": [lesson.node(output).name, lesson.node(source).name],
                 "terms": [[symbol for symbol, _, _ in term] for term in terms],
                 "values": values,
                 "result": result,
+                "grad": differs,
                 "more": more,
             }
         )
@@ -441,7 +449,48 @@ def chain_values(shown):
     """The chain rule's numbers at a position (its symbols are in the static part)."""
     if shown is None:
         return None
-    return {"rows": [{"values": row["values"], "result": row["result"]} for row in shown["rows"]]}
+    return {
+        "rows": [
+            {"values": row["values"], "result": row["result"], "grad": row["grad"]}
+            for row in shown["rows"]
+        ]
+    }
+
+
+def _derivatives(lesson, target):
+    """d target / d v for every variable v with a path to ``target``: the sum over the paths
+    of the products of the local derivatives (walked as ``_path_counts`` counts them). Empty
+    where a local derivative along the way is unknown."""
+    found = {target: np.float64(1.0)}
+    with np.errstate(all="ignore"):
+        for var in reversed(lesson.variables):
+            if var.id == target:
+                continue
+            total = None
+            for edge in lesson.uses(var.id):
+                local = lesson.local.get(edge.dst, ())
+                for out in lesson.outputs_of(edge.dst):
+                    above = found.get(out.dst)
+                    if above is None:
+                        continue
+                    if edge.index >= len(local) or local[edge.index] is None:
+                        return {}
+                    try:
+                        term = np.asarray(above) * np.asarray(local[edge.index])
+                    except ValueError:  # shapes the product cannot broadcast
+                        return {}
+                    total = term if total is None else total + term
+            if total is not None:
+                found[var.id] = total
+    return found
+
+
+def _same(right, grad):
+    """Whether x.grad holds the chain rule's value (up to the rounding of another order)."""
+    try:
+        return bool(np.allclose(grad, right, rtol=1e-9, atol=1e-12, equal_nan=True))
+    except (TypeError, ValueError):
+        return False
 
 
 def _output(lesson):

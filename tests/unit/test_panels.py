@@ -295,6 +295,30 @@ def test_the_chain_rule_of_a_branching_graph_is_a_sum_over_its_two_paths():
 
 
 @pytest.mark.parametrize(
+    ("program", "step"),
+    [("branch", "13"), ("branch", "14"), ("branch", "16"), ("add_twice", "13"),
+     ("add_twice", "14")],
+)
+def test_the_chain_rule_sums_its_products_even_where_the_steps_code_does_not(program, step):
+    # 13 overwrites and 14 calls too early: x.grad is not the sum of the paths; the chain rule
+    # still writes its own sum, and x.grad beside it (≠) where the two differ
+    lesson = lesson_of(PROGRAMS[program][0], step)
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    (row,) = final["chain"]["rows"]
+    total = sum(float(np.prod(term)) for term in _values(row))
+    x_grad = float(lesson.state(len(lesson.items)).grad[lesson.inputs[0]])
+    assert row["result"] == fmt.short(total)
+    if np.isclose(total, x_grad):
+        assert row["grad"] is None
+    else:
+        assert row["grad"] == fmt.short(x_grad)
+    # the book's values: 64 (step 16's file) and 2 for add(x, x), whatever the step
+    assert total == {"branch": 64.0, "add_twice": 2.0}[program]
+    wrong = {("branch", "13"), ("branch", "14"), ("add_twice", "13")}  # the book's own bugs
+    assert (row["grad"] is not None) == ((program, step) in wrong)
+
+
+@pytest.mark.parametrize(
     ("step", "line", "hint"),
     [("20", "y = x * 2.0", "narr_hint_number"), ("20", "y = 2.0 * x", "narr_hint_operator"),
      ("21", "y = x - 1.0", "narr_hint_operator")],
