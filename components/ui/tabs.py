@@ -164,15 +164,16 @@ def tangent_plot(lang, lesson, position):
         return
     st.vega_lite_chart(chart(lang, found), width="stretch")
     lo, hi = found.rows[0]["t"], found.rows[-1]["t"]
-    st.caption(
-        t(
-            lang,
-            "tangent_caption",
-            x0=_short(found.x0),
-            y0=_short(found.y0),
-            grad=_short(found.grad),
-        )
-    )
+    where = {"x0": _short(found.x0), "y0": _short(found.y0), "grad": _short(found.grad)}
+    # x.grad is the tangent's slope only where backprop got the derivative right: not on
+    # steps 13 and 14 with a variable used twice, nor with a wrong backward of the learner's
+    entry = next((e for e in _check(lesson).inputs if e.name == found.input), None)
+    row, agrees = check.worst(entry.rows) if entry is not None else (None, True)
+    if row is not None and not agrees:
+        numerical = _short(row["numerical"])
+        st.caption(t(lang, "tangent_caption_wrong", numerical=numerical, **where))
+    else:
+        st.caption(t(lang, "tangent_caption", **where))
     st.caption(t(lang, "tangent_range", lo=f"{lo:.6g}", hi=f"{hi:.6g}"))
 
 

@@ -246,3 +246,21 @@ def test_a_large_graphs_active_call_reads_at_12_px(open_page, which):
         smallest = page.evaluate(ACTIVE_TEXT_PX)
         assert smallest is not None, f"no active call drawn at {target}"
         assert smallest >= 12, f"{which} at {target}: active call's text {smallest:.1f} px"
+
+
+@pytest.mark.parametrize("book", ["14", "16"])
+def test_the_tangent_is_called_the_tangent_only_where_x_grad_is_the_derivative(open_page, book):
+    program = preset("branch")
+    lesson = book_lesson(book, program)
+    end = len(lesson.items)
+    x_grad = float(lesson.state(end).grad[lesson.inputs[0]])
+    page = open_page(link(program, book, lang="en", step=end))
+    page.get_by_role("tab", name="Tangent").click()
+    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="x.grad =").first
+    caption.wait_for()
+    text = caption.inner_text()
+    assert f"x.grad = {short(x_grad)}" in text
+    if book == "14":  # 96: the book's bug; the derivative is 64 (the gradient check's)
+        assert x_grad == 96.0 and "not the tangent" in text and "about 64" in text
+    else:
+        assert x_grad == 64.0 and "exactly the slope of this tangent" in text
