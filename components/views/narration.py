@@ -430,7 +430,8 @@ class Speaker:
         kind, message, _, params = item.error
         if kind == "Stop":
             return t(self.lang, message, **params)
-        text = t(self.lang, "narr_error", error=code(f"{kind}: {message}"))
+        # Python's own words as code: its ``**`` (pow) is no bold mark
+        text = t(self.lang, "narr_error", error=f"`{code(f'{kind}: {message}')}`")
         hint = _error_hint(kind, message, self.lesson.step)
         if hint:
             text += "\n" + t(self.lang, hint)
