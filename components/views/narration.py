@@ -478,8 +478,10 @@ def _error_hint(kind, message, step):
         return N_("narr_hint_ndarray")
     if kind == "NameError":
         return N_("narr_hint_name")
-    if kind == "AttributeError" and "has no attribute 'data'" in message and step < "21":
-        return N_("narr_hint_number")  # step 20's x * 2.0: Mul()(x, 2.0) reads 2.0.data
+    # step 20's x * 2.0: Mul()(x, 2.0) reads 2.0.data; x + np.array(3.0): its .generation
+    number = "has no attribute 'data'" in message or "'numpy.ndarray' object" in message
+    if kind == "AttributeError" and number and step < "21":
+        return N_("narr_hint_number")
     if kind == "TypeError" and "unsupported operand" in message:
         return N_("narr_hint_operator")  # step 20's 2.0 * x, step 21's x - 1.0
     return None

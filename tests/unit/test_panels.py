@@ -321,7 +321,8 @@ def test_the_chain_rule_sums_its_products_even_where_the_steps_code_does_not(pro
 @pytest.mark.parametrize(
     ("step", "line", "hint"),
     [("20", "y = x * 2.0", "narr_hint_number"), ("20", "y = 2.0 * x", "narr_hint_operator"),
-     ("21", "y = x - 1.0", "narr_hint_operator"), ("21", "y = x ** 3", "narr_hint_operator")],
+     ("21", "y = x - 1.0", "narr_hint_operator"), ("21", "y = x ** 3", "narr_hint_operator"),
+     ("20", "y = x + np.array(3.0)", "narr_hint_number")],
 )
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_operator_before_its_step_says_which_step_brings_it(step, line, hint, lang):
