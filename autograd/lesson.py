@@ -77,9 +77,10 @@ class Frame:
     locals: tuple = ()  # ((name, Ref), ...): see Ref
 
 
-# What a local name holds, as plain data: ("node", id), ("nodes", (ids, ...)) for a list or
-# a set of variables or functions, ("value", array), ("values", (array or None, ...)),
-# ("none",), ("text", str) for anything else.
+# What a local name holds, as plain data: ("node", id), ("nodes", (ids, ...), kind) for a
+# list, tuple or set ("list", "tuple", "set") of variables or functions, ("value", array),
+# ("values", (array or None, ...), kind), ("none",), ("text", str) for anything else (a bool
+# as True / False, a str as its repr, another object as its type's name).
 Ref = tuple
 
 

@@ -287,11 +287,15 @@ class _Recorder:
             if isinstance(value, set):  # a set has no order of its own: by node id
                 items.sort(key=lambda v: _order(self.node(v)))
             found = [self.node(v() if isinstance(v, weakref.ref) else v) for v in items]
+            kind = type(value).__name__  # written as Python writes it: [..], (..,), {..}
             if all(found):
-                return ("nodes", tuple(n["id"] for n in found))
+                return ("nodes", tuple(n["id"] for n in found), kind)
             if all(v is None or isinstance(v, (np.ndarray, np.generic, int, float)) for v in items):
-                return ("values", tuple(None if v is None else self.value(v) for v in items))
-        if isinstance(value, (np.ndarray, np.generic, int, float)) and not isinstance(value, bool):
+                values = tuple(None if v is None else self.value(v) for v in items)
+                return ("values", values, kind)
+        if isinstance(value, (bool, np.bool_, str)):
+            return ("text", repr(value) if isinstance(value, str) else str(bool(value)))
+        if isinstance(value, (np.ndarray, np.generic, int, float)):
             return ("value", self.value(value))
         return ("text", _short_repr(value))
 

@@ -45,6 +45,16 @@ def plain(text):
     return "".join(part if odd % 2 else part.replace("**", "") for odd, part in enumerate(parts))
 
 
+def container(ref, items):
+    """A list, tuple or set of a frame written as Python writes it: [a, b], (a,), {a}, set()."""
+    kind = ref[2] if len(ref) > 2 else "list"
+    if kind == "set":
+        return "{" + ", ".join(items) + "}" if items else "set()"
+    if kind == "tuple":
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    return "[" + ", ".join(items) + "]"
+
+
 def code(text):
     """Text shown as code inside a sentence: a backtick would end the span."""
     return str(text).replace("`", "'")
@@ -394,11 +404,11 @@ class Speaker:
                 self.fn(n, state) if self.lesson.node(n).kind == "fn" else f"`{self.name(n)}`"
                 for n in found[1]
             ]
-            return "[" + ", ".join(items) + "]"
+            return container(found, items)
         if kind == "value":
             return value(found[1])
         if kind == "values":
-            return "[" + ", ".join(value(v) for v in found[1]) + "]"
+            return container(found, [value(v) for v in found[1]])
         if kind == "none":
             return "None"
         return code(found[1])

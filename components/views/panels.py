@@ -19,7 +19,7 @@ from .. import format as fmt
 from ..i18n import N_, t
 from . import frames as graph_frames
 from .graph import STRUCK
-from .narration import Speaker, code, plain, segments
+from .narration import Speaker, code, container, plain, segments
 
 _PHASES = (N_("phase_start"), N_("phase_forward"), N_("phase_backward"), N_("phase_inside"))
 _PHASES_END = (N_("phase_done"), N_("phase_error"))
@@ -278,11 +278,11 @@ def ref_text(lesson, ref, state):
     if kind == "node":
         return _node_text(lesson, ref[1], state)
     if kind == "nodes":
-        return "[" + ", ".join(_node_text(lesson, n, state) for n in ref[1]) + "]"
+        return container(ref, [_node_text(lesson, n, state) for n in ref[1]])
     if kind == "value":
         return fmt.short(ref[1])
     if kind == "values":
-        return "[" + ", ".join(fmt.short(v) for v in ref[1]) + "]"
+        return container(ref, [fmt.short(v) for v in ref[1]])
     if kind == "none":
         return "None"
     return str(ref[1])

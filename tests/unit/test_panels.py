@@ -81,7 +81,8 @@ def said(panel):
 
 
 BOOKS = {step: lesson_of(steps.book(step).program, step) for step in steps.STEPS}
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# a field left unfilled ({name}, {value:.4g}); a set of the step's code reads {Pow (generation 0)}
+PLACEHOLDER = re.compile(r"\{\w+(?:[!:][^{}]*)?\}")
 LONE_QUESTION = re.compile(r"(^|[\s=(\[←,:])\?($|[\s,.;)\]])")  # a "?" standing for a value
 
 
@@ -350,3 +351,18 @@ def test_a_program_that_stops_says_why():
     assert line == lesson.items[-1].line
     before = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-2]
     assert before["at"][4] is False
+
+
+def test_the_frames_write_values_as_python_writes_them():
+    """A tuple is (a, b), a set {a}, a bool True / False: never a list or a type's name."""
+    seen = {}
+    for book in ("14", "16", "18"):
+        lesson = lesson_of(PROGRAMS["branch"][0], book)
+        for panel in every_panel(panels.lesson_frames(lesson, "stacked")):
+            for _, names in panel.get("frames") or []:
+                for name, text, _ in names:
+                    seen.setdefault((book, name), set()).add(text)
+    assert any(re.fullmatch(r"\(\d+(\.\d*)?, \d+(\.\d*)?\)", v) for v in seen["14", "gxs"])
+    assert any(re.fullmatch(r"\(\d+(\.\d*)?,\)", v) for v in seen["14", "gxs"])  # one input
+    assert all(v.startswith("{") or v == "set()" for v in seen["16", "seen_set"])
+    assert seen["18", "retain_grad"] == {"False"}
