@@ -192,21 +192,27 @@ def manual(spec, lesson):
     with box:
         st.caption(t(lang, "manual_help"))
         calls = state.manual_calls(spec)
-        codes = {}
-        for fn_id, code in calls:
-            codes[fn_id] = code.split("\n")[0] if code else _unwritten(lesson, fn_id)
-        if not codes:
+        if not calls:
             st.caption(t(lang, "manual_none"))
             return
         # one button per call (not a radio group): after a call, Tab reaches the next one
         row = st.container(horizontal=True, gap="small", key="manual_calls")
-        for fn_id, code in codes.items():
+        unnamed = []
+        for fn_id, code in calls:
+            # a call the program cannot write (its variables have no names) is shown, told
+            # apart by the graph's names, but cannot be pressed: the caption below says why
+            if not code:
+                unnamed.append(lesson.node(fn_id).name)
             row.button(
-                f"`{code}`",  # code, not Markdown (a name like x_1 stays as typed)
+                f"`{code.split(chr(10))[0] if code else _unwritten(lesson, fn_id)}`",  # as code
                 key=f"manual_{fn_id}",
                 on_click=session.act,
                 args=(state.ManualCall(fn_id),),
+                disabled=not code,
             )
+        if unnamed:
+            names = t(lang, "graph_flag_separator").join(dict.fromkeys(unnamed))
+            st.caption(t(lang, "manual_unnamed", fn=names))
         grads = {
             lesson.node(o).name: short(g)
             for o, g in lesson.state(state.position(spec)).grad.items()

@@ -5,7 +5,7 @@ from app.pages import assert_link_is_spec, lesson_of, link_value, said, spec, su
 from harness import element_data, exceptions, messages, new_app
 
 from components.i18n import t
-from components.model import programs
+from components.model import programs, state
 
 BOOK_06 = programs.chain_program(("Square", "Exp", "Square"), "0.5", "06")
 
@@ -52,6 +52,14 @@ def test_calls_the_program_cannot_write_read_apart_by_the_graphs_names():
     for fn in unnamed:
         label = at.button(key=f"manual_{fn.id}").label
         assert f"{fn.name}.backward({outputs[fn.id].name}.grad)" in label
+        assert at.button(key=f"manual_{fn.id}").disabled  # never offered to be refused
+    # a call is pressable exactly when the program can write it (Add's inputs t1, t2 cannot)
+    codes = dict(state.manual_calls(spec(at)))
+    for fn in lesson.functions:
+        assert at.button(key=f"manual_{fn.id}").disabled == (codes[fn.id] is None), fn
+    assert any(codes.values())
+    why = t("en", "manual_unnamed", fn="Square, Add")  # each class once
+    assert any(why in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def test_a_call_before_the_forward_pass_is_refused_where_it_was_made():
