@@ -203,8 +203,9 @@ def manual(spec, lesson):
             # apart by the graph's names, but cannot be pressed: the caption below says why
             if not code:
                 unnamed.append(lesson.node(fn_id).name)
+            label = code.split("\n")[0] if code else _unwritten(lesson, fn_id)
             row.button(
-                f"`{code.split(chr(10))[0] if code else _unwritten(lesson, fn_id)}`",  # as code
+                f"`{label}`",  # code, not Markdown (a name like x_1 stays as typed)
                 key=f"manual_{fn_id}",
                 on_click=session.act,
                 args=(state.ManualCall(fn_id),),
