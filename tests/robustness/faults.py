@@ -62,8 +62,25 @@ def open_at(browser, base, step, query=LINK):
     page = context.new_page()
     page.goto(base + query.format(step=step))
     agree(page, step)
-    page.wait_for_load_state("networkidle")
+    drawn(page)
+    page.wait_for_load_state("networkidle")  # the widgets' scripts, asked for as they drew
     return page
+
+
+def drawn(page):
+    """Wait until the run is over and its widgets are on the page: the language select, the
+    input field and the forms' fields. The element agreeing is not enough: on a busy machine the
+    sidebar's widgets can arrive later, and their scripts are fetched only when they draw."""
+    page.wait_for_function(
+        """() => document.querySelector(
+              '[data-testid=stApp][data-test-script-state=notRunning]')
+          && document.querySelector('[data-testid=stSidebar] [data-testid=stSelectbox] input')
+          && document.querySelector('[data-testid=stSidebar] [data-testid=stTextInput] input')
+          && document.querySelector('[data-testid=stMain] [data-testid=stTextInput] input')
+          && !document.querySelector('[data-stale=true]')""",
+        timeout=WAIT_MS,
+        polling=100,
+    )
 
 
 def press(page, times=1, key="ArrowRight"):
