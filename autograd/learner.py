@@ -78,7 +78,7 @@ def _make(base, step, entry):
             "learner": True,
             "forward_expression": f,
             "backward_expression": g,
-            "__module__": __name__,
+            "__module__": "__main__",  # as the exported .py defines it
             "__qualname__": entry.name,
         },
     )

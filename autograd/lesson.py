@@ -198,14 +198,18 @@ class Lesson:
     def replay(self, inputs):
         """The data of every variable when the forward calls run again from ``inputs``
         (``{var id: array}``; other variables the program made keep their data). Only the
-        functions' own ``forward`` runs: nothing is recorded and no grad is touched."""
+        functions' own ``forward`` runs: nothing is recorded and no grad is touched. A call
+        the graph does not link (made under ``no_grad``) is not run again: its output is a
+        constant to backprop, and so to the check and the tangent."""
         data = {}
         for item in self.items:
             for change in item.changes:
                 if change.field == "data" and change.node not in data:
                     data[change.node] = change.value
         data.update(inputs)
-        for _, forward, ins, outs in self.forwards:
+        for _, forward, ins, outs, linked in self.forwards:
+            if not linked:
+                continue
             ys = forward(*(data[i] for i in ins))
             ys = ys if isinstance(ys, tuple) else (ys,)
             for out, y in zip(outs, ys, strict=False):

@@ -139,12 +139,17 @@ class Names:
     callables: frozenset
     no_grad: bool = False
     operators: bool = False
+    hidden: frozenset = frozenset()  # the step's other names: a program may not rebind them
+
+    def taken(self, name):
+        return name in RESERVED or name in self.callables or name in self.hidden
 
 
-def names_for(step, callables):
-    """The ``Names`` of a book step whose public callables are ``callables``."""
+def names_for(step, callables, hidden=()):
+    """The ``Names`` of a book step whose public callables are ``callables`` (and whose code
+    also defines ``hidden``: ``as_array``, ``Config``, ``weakref``...)."""
     callables = frozenset(callables)
-    return Names(callables, "no_grad" in callables, step >= OPERATOR_STEP)
+    return Names(callables, "no_grad" in callables, step >= OPERATOR_STEP, frozenset(hidden))
 
 
 def normalize(text):
@@ -322,7 +327,7 @@ class _Checker:
     def assignable(self, node, in_def):
         name = node.id
         self.identifier(node, name)
-        if name in RESERVED or name in self.names.callables or name in self.arity:
+        if self.names.taken(name) or name in self.arity:
             raise ProgramError("program_reserved", *_where(node), name=name)
 
     def identifier(self, node, name):
@@ -356,7 +361,7 @@ class _Checker:
     def function_def(self, node):
         name = node.name
         self.identifier(node, name)
-        if name in RESERVED or name in self.names.callables or name in self.arity:
+        if self.names.taken(name) or name in self.arity:
             raise ProgramError("program_reserved", *_where(node), name=name)
         args = node.args
         if (
@@ -429,7 +434,8 @@ class _Checker:
             self.expression(node.left, scope, deeper, in_def=in_def)
             self.expression(node.right, scope, deeper, in_def=in_def)
         elif isinstance(node, ast.UnaryOp):
-            if _number(node):
+            if _number(node):  # -1e999 is as infinite as 1e999
+                self.constant(node.operand)
                 return
             if not isinstance(node.op, ast.USub):
                 raise ProgramError("program_operator", *_where(node), op=_operator(node.op))

@@ -24,6 +24,8 @@ import ast
 import contextlib
 import functools
 import math
+import operator
+import re
 import sys
 import weakref
 from dataclasses import dataclass, replace
@@ -37,6 +39,7 @@ from .program import AST_LOCK, MAX_ELEMENTS, Program
 MAX_FUNCTIONS = 150  # forward calls in one lesson
 MAX_ITEMS = 4_000  # lines traced in one lesson (step 13/14 on a deep graph repeats a lot)
 MAX_DEF_DEPTH = 16  # the program's own defs calling each other
+MAX_INT_BITS = 1_000  # plain integer arithmetic is exact up to here (10**300 is 997 bits)
 MAX_EVALUATIONS = 20_000  # expressions evaluated in one lesson (5 times MAX_NODES: defs repeat)
 FLAG_NAMES = {"overflow": "overflow", "divide by zero": "divide", "invalid value": "invalid"}
 FLAG_ORDER = ("overflow", "divide", "invalid")
@@ -355,7 +358,7 @@ class _Recorder:
         for i, y in enumerate(out_ids):
             self.edges.append(Edge(f"e{len(self.edges)}", fn_id, y, "out", i, linked, born))
         self.calls.append(Call("forward", fn_id, tuple(in_ids), tuple(out_ids)))
-        self.forwards.append((fn_id, fn.forward, tuple(in_ids), tuple(out_ids)))
+        self.forwards.append((fn_id, fn.forward, tuple(in_ids), tuple(out_ids), linked))
         for node_id in (*in_ids, fn_id, *out_ids):
             if node_id not in self.touched:
                 self.touched.append(node_id)
@@ -592,14 +595,15 @@ def _display_names(recorder):
     return names
 
 
+_ADDRESS = r" at 0x[0-9a-fA-F]+>"  # Python's object address, different at every run
+
+
 def python_str(value):
     """``str(value)`` as ``print`` writes it; an object without a ``__repr__`` of its own the
     way Python writes it, without the address (which changes at every run)."""
     if isinstance(value, (np.ndarray, np.generic, int, float, str, bool)) or value is None:
         return str(value)
-    if type(value).__repr__ is object.__repr__ and type(value).__str__ is object.__str__:
-        return f"<__main__.{type(value).__name__} object>"
-    return str(value)
+    return re.sub(_ADDRESS, ">", str(value))  # <__main__.Variable object at 0x7f…>, in a tuple too
 
 
 # -- the program, walked ---------------------------------------------------------------------
@@ -670,9 +674,11 @@ class _Interpreter:
             if isinstance(value, (rec.variable_cls, rec.function_cls)):
                 rec.touch(value)
         elif isinstance(target, (ast.Tuple, ast.List)):
-            values = tuple(value) if isinstance(value, (tuple, list)) else None
-            if values is None:
+            if isinstance(value, np.ndarray) and value.ndim == 0:
+                raise TypeError("iteration over a 0-d array")
+            if not isinstance(value, (tuple, list, str, np.ndarray)):
                 raise TypeError(f"cannot unpack non-iterable {type(value).__name__} object")
+            values = tuple(value)  # bounded: arrays and strings are, by their own limits
             if len(values) != len(target.elts):
                 more = "too many" if len(values) > len(target.elts) else "not enough"
                 raise ValueError(
@@ -688,10 +694,8 @@ class _Interpreter:
                 )
             if target.attr == "grad":
                 rec.touch(obj)
-                if value is not None and not isinstance(value, np.ndarray):
-                    value = np.asarray(value)
-                    _check_size(value.size)
-                obj.grad = value
+                _check_grad(value)
+                obj.grad = value  # as Python sets it: 3 stays an int, (1.0, 2.0) a tuple
                 rec.touch_assigned(obj)
                 node = rec.node(obj)
                 if node is not None and value is not None:
@@ -759,6 +763,8 @@ class _Interpreter:
     def at(self, node, compute, *operands):
         """Run the step's code for ``node`` (its span is what the items point at)."""
         _check_broadcast(operands, self.rec.variable_cls)
+        for operand in operands:
+            _check_operand(operand)
         self.rec.span = (node.col_offset, node.end_col_offset)
         try:
             return self.traced(compute)()
@@ -889,34 +895,49 @@ def _plain_number(value):
 
 
 def _numbers(op, left, right):
-    """Arithmetic on two plain numbers, as Python does it, but never a huge integer: a
-    power or a product that would pass 2**64 is computed in float64 (inf when it overflows)."""
-    whole = op is ast.Pow and isinstance(left, int) and isinstance(right, int)
-    if whole and (right < 0 or (abs(left) > 1 and right * math.log2(abs(left)) > 64)):
-        with np.errstate(all="ignore"):
-            return float(np.float64(left) ** np.float64(right))
-    if (
-        op is ast.Mult
-        and isinstance(left, int)
-        and isinstance(right, int)
-        and left.bit_length() + right.bit_length() > 64
-    ):
-        return float(left) * float(right)
-    if op is ast.Pow and (abs(right) > 1e6 if isinstance(right, (int, float)) else False):
-        with np.errstate(all="ignore"):
-            return float(np.float64(left) ** np.float64(right))
-    try:
-        if op is ast.Add:
-            return left + right
-        if op is ast.Sub:
-            return left - right
-        if op is ast.Mult:
-            return left * right
-        if op is ast.Div:
-            return left / right
-        return left**right
-    except OverflowError:
-        return float("inf")
+    """Arithmetic on two plain numbers, exactly as Python does it, its errors included
+    (``0 ** -1``, ``2.0 ** 10000``), but never a huge integer, nor a complex number (which
+    the book's code never meets): either stops the program with its own message."""
+    if isinstance(left, int) and isinstance(right, int):
+        if op is ast.Pow and right > 0 and abs(left) > 1:
+            bits = right * math.log2(abs(left))
+        elif op is ast.Mult:
+            bits = left.bit_length() + right.bit_length()
+        else:
+            bits = max(left.bit_length(), right.bit_length()) + 1
+        if bits > MAX_INT_BITS:
+            raise Stop("stop_big_int", limit=MAX_INT_BITS)
+    result = {
+        ast.Add: operator.add,
+        ast.Sub: operator.sub,
+        ast.Mult: operator.mul,
+        ast.Div: operator.truediv,
+        ast.Pow: operator.pow,
+    }[op](left, right)
+    if isinstance(result, complex):
+        raise Stop("stop_complex")
+    return result
+
+
+def _check_grad(value):
+    """``v.grad = …``: None, a number or an ndarray of numbers (a tuple or a list of numbers
+    too, as Python takes it); anything else would reach the book's code as no number."""
+    if value is None or isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return
+    if isinstance(value, (tuple, list)):
+        _check_size(len(value))
+    kind = "O"
+    if isinstance(value, (bool, int, float, np.generic, tuple, list)):
+        with contextlib.suppress(ValueError, TypeError, OverflowError):
+            kind = np.asarray(value).dtype.kind
+    if kind not in "biuf":
+        raise Stop("stop_grad_value", type=type(value).__name__)
+
+
+def _check_operand(value):
+    """An integer past int64 cannot go into the book's ndarrays as a number."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        raise Stop("stop_big_int_array")
 
 
 def _literal(node):

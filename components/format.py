@@ -60,6 +60,8 @@ def full(value) -> str:
         return "None"
     a = np.asarray(value)
     if a.ndim == 0:
+        if a.dtype.kind in "biu":
+            return str(a.item())  # an integer as Python prints it: 8, not 8.0
         return repr(float(a))
     return np.array2string(a, precision=17, floatmode="unique", threshold=20)
 

@@ -39,6 +39,7 @@ class Book:
     code: CodeType
     names: tuple[str, ...]
     offered: tuple[str, ...]
+    hidden: frozenset[str]  # every other name the definitions make (as_array, Config, weakref)
 
 
 def path(step: str) -> Path:
@@ -64,6 +65,22 @@ def _public_names(body: list[ast.stmt]) -> tuple[str, ...]:
         ):
             names.append(node.name)
     return tuple(names)
+
+
+def _defined_names(body: list[ast.stmt]) -> frozenset[str]:
+    """Every name the module's top-level statements bind: imports, classes, functions,
+    assignments (a program that rebinds one would break the step's own code)."""
+    found = set()
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            found.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                found.update(sub.id for sub in ast.walk(target) if isinstance(sub, ast.Name))
+    return frozenset(found)
 
 
 def _makes_something(node: ast.stmt, callables: frozenset[str]) -> bool:
@@ -100,11 +117,12 @@ def book(step: str) -> Book:
     module = ast.Module(body=tree.body[:start], type_ignores=[])
     code = compile(module, str(file), "exec", dont_inherit=True)
     offered = OFFERED if step in ("06", "07", "08") else tuple(n.lower() for n in OFFERED)
-    return Book(step, text, definitions, program, program_line, code, names, offered)
+    hidden = _defined_names(tree.body[:start]) - set(names)
+    return Book(step, text, definitions, program, program_line, code, names, offered, hidden)
 
 
 def namespace(step: str) -> dict:
     """A fresh module namespace in which the step's definitions (not its program) have run."""
-    scope = {"__name__": f"bpx_step{step}"}
+    scope = {"__name__": "__main__"}  # as the book runs it: print(Variable) names __main__
     exec(book(step).code, scope)  # our own step source, never a learner's text
     return scope

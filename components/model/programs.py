@@ -163,7 +163,7 @@ def names(step, learned=()):
         own.append(entry.name)
         if learner.calls_functions(step):
             own.append(learner.function_name(entry.name))
-    return names_for(step, (*book.names, *own))
+    return names_for(step, (*book.names, *own), book.hidden)
 
 
 def check(text, step, learned=()):

@@ -18,6 +18,7 @@ from autograd import steps
 from .. import format as fmt
 from ..i18n import N_, t
 from . import frames as graph_frames
+from .check import output_of
 from .graph import STRUCK
 from .narration import Speaker, code, container, plain, segments
 
@@ -98,7 +99,8 @@ def lesson_frames(
             if note:
                 notes = {**notes, str(item.line): note}
             if item.printed:
-                out = out + [[item.line, line] for line in item.printed.rstrip("\n").split("\n")]
+                text = item.printed[:-1] if item.printed.endswith("\n") else item.printed
+                out = out + [[item.line, line] for line in text.split("\n")]
         panel = {
             "progress": [progress, position / total if total else 1.0],
             "narr": segments(text),
@@ -393,7 +395,7 @@ def chain_structure(lesson):
                     number = fmt.short(local[edge.index])
                 term.append((symbol, fn.id, number))
             terms.append(term)
-        rows.append((source, terms, counts[source] - len(terms)))
+        rows.append((source, terms, max(counts[source] - len(terms), 0)))  # >= 0 on a cycle
     chain = all(len(lesson.inputs_of(f.id)) <= 1 for f in lesson.functions)
     return output, chain, rows, _derivatives(lesson, output)
 
@@ -495,7 +497,7 @@ def _same(right, grad):
 
 def _output(lesson):
     if lesson.outputs:
-        return lesson.outputs[0]
+        return output_of(lesson)  # the gradient check's: the one whose grads the end holds
     sinks = [n.id for n in lesson.variables if not lesson.uses(n.id) and lesson.creator(n.id)]
     return sinks[-1] if sinks else None
 

@@ -341,3 +341,20 @@ def test_no_tangent_and_why():
     seeded = "x = Variable(np.array(0.5))\ny = Square()(x)\ny.grad = np.array(1.0)\n"
     assert check.tangent(lesson(seeded, "06")).status == "wait"
     assert check.tangent(lesson("x = Variable(np.array(0.5))\n", "16")).status == "none"
+
+
+def test_a_value_made_under_no_grad_is_a_constant_to_the_check_as_to_backprop():
+    """Step 18: c = square(x) under no_grad is not in the graph; z = c + x. Backprop gives
+    dz/dx = 1 (c is a constant to it), and the check differentiates that same graph."""
+    found = check.gradient_check(
+        lesson(
+            "x = Variable(np.array(2.0))\nwith no_grad():\n    c = square(x)\n"
+            "z = add(c, x)\nz.backward()\n",
+            "18",
+        )
+    )
+    (entry,) = found.inputs
+    (row,) = entry.rows
+    assert entry.status == "ok"
+    assert row["backprop"] == 1.0
+    assert row["numerical"] == pytest.approx(central(lambda t: 2.0**2 + t, 2.0))

@@ -104,6 +104,11 @@ def test_full_scalar_is_the_repr_of_the_float():
     assert fmt.full(None) == "None"
 
 
+@pytest.mark.parametrize("value", [8, 94906267**2, -3, True])
+def test_full_integer_scalar_is_printed_as_python_prints_it(value):
+    assert fmt.full(np.array(value)) == str(value)  # not 8.0, nor a float's rounding
+
+
 def test_full_array_keeps_every_digit():
     x = np.array([0.1, 1 / 3, BOOK_X_GRAD])
     text = fmt.full(x)

@@ -366,3 +366,35 @@ def test_the_frames_write_values_as_python_writes_them():
     assert any(re.fullmatch(r"\(\d+(\.\d*)?,\)", v) for v in seen["14", "gxs"])  # one input
     assert all(v.startswith("{") or v == "set()" for v in seen["16", "seen_set"])
     assert seen["18", "retain_grad"] == {"False"}
+
+
+def test_printed_blank_lines_stay():
+    lesson = lesson_of("print('a\\n')\nprint()\nprint('b')\n", "22")
+    out = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]["out"]
+    assert "".join(line + "\n" for _, line in out) == lesson.printed  # "a", "", "", "b"
+
+
+def test_the_chain_rule_after_a_second_backward_is_the_second_outputs():
+    """cleargrad, then a second output's backward: the end's x.grad is the second's, and so
+    is the chain rule (it said x.grad differed from dz/dx, as if the book's code were wrong)."""
+    lesson = lesson_of(
+        "x = Variable(np.array(1.0))\nz = x * x\nz.backward()\nx.cleargrad()\n"
+        "w = sin(x)\nw.backward()\n",
+        "22",
+    )
+    final = list(every_panel(panels.lesson_frames(lesson, "stacked")))[-1]
+    (row,) = final["chain"]["rows"]
+    assert row["lhs"] == ["w", "x"]
+    assert row["grad"] is None
+    assert row["result"] == fmt.short(lesson.state(len(lesson.items)).grad[lesson.inputs[0]])
+
+
+def test_a_function_called_on_its_own_output_counts_no_negative_paths():
+    """One Square instance called twice (A(A(x))) makes a cycle; Python's backward never ends
+    (the lesson stops) and no count of paths goes below zero."""
+    lesson = lesson_of(
+        "A = Square()\nx = Variable(np.array(3.0))\na = A(x)\ny = A(a)\ny.backward()\n", "09"
+    )
+    for panel in every_panel(panels.lesson_frames(lesson, "stacked")):
+        for row in (panel["chain"] or {"rows": []})["rows"]:
+            assert row["more"] >= 0
