@@ -265,6 +265,7 @@ class _Checker:
         self.bound = set()  # module-level names assigned so far
         self.defs = []  # the program's own defs, in order
         self.arity = {}  # def name: its number of parameters
+        self.defining = None  # the def whose body is being read
         self.nodes = 0
         self.statements = 0
 
@@ -388,12 +389,14 @@ class _Checker:
         if not isinstance(last, ast.Return) or last.value is None:
             raise ProgramError("program_def_return", *_where(last), name=name)
         local = set(params)
+        self.defining = name
         for statement in body:
             if not isinstance(statement, ast.Assign):
                 raise ProgramError("program_def_body", *_where(statement), name=name)
             self.statement(statement, local, in_def=True)
         self.count(last)
         self.expression(last.value, local, depth=0, tuple_ok=True, in_def=True)
+        self.defining = None
         self.arity[name] = len(params)
         self.defs.append(name)
         self.bound.add(name)
@@ -499,6 +502,7 @@ class _Checker:
             if len(node.args) != 1 or node.keywords:
                 raise ProgramError("program_np_array", *_where(node))
             count = self.literal(node.args[0], 0)
+            _shape(node.args[0])  # [[1, 2], [3]]: numpy would refuse it, in English
             if count > MAX_ELEMENTS:
                 raise ProgramError(
                     "program_array_size", *_where(node), limit=MAX_ELEMENTS, count=count
@@ -561,6 +565,8 @@ class _Checker:
         elif name not in self.names.callables:
             if name == "np":
                 raise ProgramError("program_np", *_where(func))
+            if name == self.defining:  # no `if`: a def that calls itself never ends
+                raise ProgramError("program_def_recursive", *_where(func), name=name[:40])
             raise ProgramError("program_unknown_function", *_where(func), name=name[:40])
         else:
             self.keywords(node, KEYWORDS.get(name, ()), scope, depth, in_def)
@@ -590,6 +596,18 @@ class _Checker:
                 raise ProgramError("program_array_empty", *_where(node))
             return sum(self.literal(element, depth + 1) for element in node.elts)
         raise ProgramError("program_array_literal", *_where(node))
+
+
+def _shape(node):
+    """The shape of a checked literal; a row of another length than its siblings is refused
+    where it starts."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return ()
+    shapes = [_shape(element) for element in node.elts]
+    for element, shape in zip(node.elts, shapes, strict=True):
+        if shape != shapes[0]:
+            raise ProgramError("program_ragged", *_where(element))
+    return (len(shapes), *shapes[0])
 
 
 def _array(node):

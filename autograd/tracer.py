@@ -842,7 +842,7 @@ class _Interpreter:
     def call_def(self, node, args):
         rec = self.rec
         if self.depth >= MAX_DEF_DEPTH:
-            raise RecursionError("maximum recursion depth exceeded")
+            raise Stop("stop_def_depth", limit=MAX_DEF_DEPTH)  # Python would go on: say so
         params = [arg.arg for arg in node.args.args]
         if len(args) != len(params):
             raise TypeError(_arity_message(node.name, params, len(args)))

@@ -67,8 +67,25 @@ def variable_names(n):
 
 def input_text(text):
     """The input as the program writes it: full-width characters as ASCII, one line."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
-    return " ".join(text.split())
+    text = " ".join(unicodedata.normalize("NFKC", text).replace("\u2212", "-").split())
+    try:
+        with AST_LOCK:
+            bare = isinstance(ast.parse(text, mode="eval").body, ast.Tuple)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return text  # not an input the field accepts: the program check says why
+    if bare and not _enclosed(text):  # 1, 2 is a tuple: np.array((1, 2)), not np.array(1, 2)
+        return f"({text})"
+    return text
+
+
+def _enclosed(text):
+    """Whether the first character is a "(" that the last one closes: (1, 2), not (1), (2)."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char in "([") - (char in ")]")
+        if depth == 0:
+            return text[0] == "(" and index == len(text) - 1
+    return False
 
 
 def chain_program(ops, x, step):

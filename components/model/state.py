@@ -513,6 +513,8 @@ def _rebuild(old, new):
     """A new program starts the lesson again (and says so if lines had run)."""
     if new.program == old.program:
         return old, ()
+    if lessons.lesson(new.program, new.book, new.defs).error is not None:
+        return old, (Message("error", "program_unreadable"),)  # the lesson stays, as it was
     note = (Message("info", "steps_reset"),) if old.step else ()
     return _go(new, 0), note
 

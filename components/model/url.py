@@ -1,6 +1,7 @@
 """The spec in the address bar: written after every run, read on a session's first run.
 
-A link carries the program (``p=``, the text), the book step (``book=16``; step 06 when
+A link carries the program (``p=``, the text; ``pz=``, packed, when that is shorter than a long
+text), the book step (``book=16``; step 06 when
 absent), the position (``step=``), the view, the language, the switches and the learner's
 functions (``def=Name:forward:backward``). A link of the chain app (``f=Square,Exp,Square``
 and ``x=0.5``, before programs were text) opens the same lesson, its ``step`` counted the way
@@ -8,7 +9,11 @@ it was then. Anything not usable is replaced by the default and named in a warni
 inert (as typed, never rendered).
 """
 
+import base64
+import binascii
+import zlib
 from dataclasses import replace
+from urllib.parse import quote_plus, urlencode
 
 from autograd import ProgramError
 
@@ -29,11 +34,42 @@ from .state import (
 )
 
 MAX_PROGRAM_PARAM = 400_000  # characters of p= (an x of 10,000 values is about 300,000)
+PLAIN_MAX = 1_500  # characters of p= as the address bar writes it; a longer program goes packed
+LINK_MAX = 8_000  # a longer query may be refused: nginx's 8 KB line, Streamlit's 16 KiB head
+
+
+def pack(text):
+    """A program as ``pz=``: zlib, then base64url (no padding), as short as a link gets."""
+    packed = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9))
+    return packed.rstrip(b"=").decode("ascii")
+
+
+def unpack(value):
+    """The program of ``pz=``; ``None`` when it is not one ``pack`` wrote (or unpacks to more
+    than ``MAX_PROGRAM_PARAM`` characters: it stops there, whatever the link claims)."""
+    try:
+        raw = base64.urlsafe_b64decode(value.encode("ascii") + b"=" * (-len(value) % 4))
+        inflate = zlib.decompressobj()
+        data = inflate.decompress(raw, MAX_PROGRAM_PARAM * 4 + 1)
+        if not inflate.eof or len(data) > MAX_PROGRAM_PARAM * 4:
+            return None
+        return data.decode("utf-8")
+    except (UnicodeError, ValueError, binascii.Error, zlib.error):
+        return None
+
+
+def query_length(spec):
+    """How many characters the link's query takes (what ``LINK_MAX`` bounds)."""
+    return len(urlencode(to_query(spec), doseq=True))
 
 
 def to_query(spec):
     """The query parameters that reproduce ``spec`` (options only when they are on)."""
     query = {"p": spec.program, "step": str(spec.step), "view": spec.view, "lang": spec.lang}
+    if len(quote_plus(spec.program)) > PLAIN_MAX:  # goldstein, a vector x: packed is shorter
+        packed = pack(spec.program)
+        if len(packed) < len(quote_plus(spec.program)):
+            query = {"pz": packed, **{k: v for k, v in query.items() if k != "p"}}
     for option in (*OPTIONS, *GRAPH_OPTIONS):
         if getattr(spec, option):
             query[option] = "1"
@@ -65,6 +101,8 @@ def from_query(params, lang):
         return value
 
     lang_value = get("lang")
+    if lang_value is not None and lang_value not in LANGS:  # zh-CN, ZH, ko_KR: the language
+        lang_value = lang_value.strip().lower().replace("_", "-").split("-")[0] or lang_value
     if lang_value is not None and lang_value not in LANGS:
         warn("url_bad_lang", value=clip(lang_value))
         lang_value = None
@@ -110,10 +148,16 @@ def from_query(params, lang):
             warn("url_bad_book", value=clip(book_value))
     spec = replace(spec, book=book, program=book_program(book))
 
+    text = get("p")
+    if text is None and get("pz") is not None:
+        text = unpack(get("pz"))
+        if text is None:
+            warn("url_bad_packed")
     old = get("f") is not None or get("x") is not None
-    if get("p") is not None:
-        spec = _program(spec, get("p"), warn)
-    elif old:
+    given = text is not None or get("pz") is not None
+    if text is not None:
+        spec = _program(spec, text, warn)
+    elif old and not given:
         spec = _chain(spec, get("f"), get("x"), warn)
 
     step_value = get("step")
@@ -123,11 +167,11 @@ def from_query(params, lang):
         # a length check first: int() refuses more than 4,300 digits with a ValueError
         if text.isascii() and text.isdigit() and len(text) <= 9:
             step = int(text)
-            if old and get("p") is None:
+            if old and not given:
                 step = old_position(spec, step)
             if step is not None and step <= total:
                 return replace(spec, step=step), tuple(warnings)
-        if old and get("p") is None:  # the range of the link's own numbering
+        if old and not given:  # the range of the link's own numbering
             total = old_end(spec) if old_end(spec) is not None else total
         warn("url_bad_step", value=clip(step_value), total=total)
     return spec, tuple(warnings)

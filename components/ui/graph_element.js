@@ -65,7 +65,8 @@
 //                  more: int}]},          result: the sum of the products; grad: x.grad
 //                                      when this step's code put another number there
 //                                      factor ["f", "C", "b"] is C′(b), ["p", "t1", "a"]
-//                                      is ∂t1/∂a; null values show as a grey "?"
+//                                      is ∂t1/∂a, ["p", "y", "x", 1] is ∂y/∂x₁ (x in two
+//                                      slots); null values show as a grey "?"
 //   error: null | str
 // }
 // Graph classes: done, grey, active, flagged, wrong, partial, nolink, link. A label line
@@ -641,6 +642,7 @@ function showPanels(st, from, p) {
     const e = f.error[p];
     P.error.hidden = !e;
     setTxt(P.error, e || "");
+    P.narr.hidden = !!e; // the error box says it: the same sentence once, not twice
   }
   if (changed("at") || changed("stmt")) showProgram(st, f.at[p], f.stmt[p]);
   const notes = changedIds(P.noteDeltas, from, p, false);
@@ -824,12 +826,15 @@ function showRow(P, id, p) {
 }
 
 function factorMath(factor, d) {
-  const [kind, a, b] = factor;
+  const [kind, a, b, slot] = factor;
   if (kind === "p") {
     const num = mel("mrow");
     num.append(mel("mi", d === "∂" ? "∂" : "d", { mathvariant: "normal" }), mel("mi", a));
     const den = mel("mrow");
-    den.append(mel("mi", d === "∂" ? "∂" : "d", { mathvariant: "normal" }), mel("mi", b));
+    // one variable in two slots of a function (add(x, x)): each slot is its own x₀, x₁
+    const input = slot === undefined ? mel("mi", b) : mel("msub");
+    if (slot !== undefined) input.append(mel("mi", b), mel("mn", String(slot)));
+    den.append(mel("mi", d === "∂" ? "∂" : "d", { mathvariant: "normal" }), input);
     const frac = mel("mfrac");
     frac.append(num, den);
     return [frac];

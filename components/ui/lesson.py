@@ -12,7 +12,7 @@ import streamlit as st
 
 from ..format import short
 from ..i18n import N_, t
-from ..model import lessons, state, userfn
+from ..model import lessons, state, url, userfn
 from ..views import panels
 from ..views import render as graphviz
 from . import element, session, tabs
@@ -130,7 +130,9 @@ def render():
     max_step = state.predict_stop(spec) if spec.predict else len(lesson.items)
     data = element_data(spec, lesson, frames, key, session.moved(), max_step, rankdir)
     element.mount(data, session.on_graph_pos, session.on_graph_need, session.on_graph_narrow)
-    session.sync_url(spec)
+    length = session.sync_url(spec)
+    if length > url.LINK_MAX:
+        st.warning(t(lang, "link_too_long", length=length, limit=url.LINK_MAX))
     if renderer() is None:
         st.warning(t(lang, "no_renderer"))
     if spec.predict:

@@ -11,6 +11,7 @@ prediction revealed, a link) counts in ``moved``, which the element follows.
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -139,13 +140,15 @@ def show(lang, where="page"):
 
 
 def sync_url(spec):
-    """Write the spec into the address bar, so the link reproduces this screen."""
+    """Write the spec into the address bar, so the link reproduces this screen; return the
+    length of its query (a link past ``url.LINK_MAX`` may be refused by a browser or server)."""
     wanted = url.to_query(spec)
     as_lists = {
         name: value if isinstance(value, list) else [value] for name, value in wanted.items()
     }
     if {name: st.query_params.get_all(name) for name in st.query_params} != as_lists:
         st.query_params.from_dict(wanted)  # a list: the parameter repeated (def=...)
+    return len(urlencode(wanted, doseq=True))
 
 
 # -- widgets -------------------------------------------------------------------------------------

@@ -384,6 +384,7 @@ def expected_text(lang, entry):
         lang,
         "check_expected_any",
         where=where,
+        var=entry.name,
         third=f"{row['third']:.4g}",
         truncation=error(row["truncation"]),
         rounding=error(row["rounding"]),

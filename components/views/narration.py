@@ -85,6 +85,13 @@ class Speaker:
             )
         return f"`{name}`"
 
+    def path(self, edge):
+        """A use of a variable named by its function and where it leads: ``Square``
+        (`a` → `t1`), so that two functions of one class are told apart."""
+        outs = [self.name(e.dst) for e in self.lesson.outputs_of(edge.dst)]
+        src = self.name(edge.src)
+        return f"{self.fn(edge.dst)} (`{src}` → `{', '.join(outs)}`)" if outs else self.fn(edge.dst)
+
     def sentence(self, position, state, done, before=None, done_before=frozenset()):
         """What the item that led to ``position`` did (the start: what comes first)."""
         lesson = self.lesson
@@ -107,7 +114,9 @@ class Speaker:
             notes.append(t(self.lang, "narr_flags", flags=flags))
         # no space after a full-width mark before CJK text (ja, zh): sentences joined with a
         # space, a field that ends in "）" (a function with its generation) before a word
-        return re.sub(r"([。）]) +(?=[^\x00-\x7f])", r"\1", "\n".join([text, *notes]))
+        # (and none after "。" at all: 計算します。Square の世代…)
+        joined = re.sub(r"。 +", "。", "\n".join([text, *notes]))
+        return re.sub(r"） +(?=[^\x00-\x7f])", "）", joined)
 
     # -- the program's lines -----------------------------------------------------------------------
     def program_line(self, item, state, before):
@@ -217,7 +226,8 @@ class Speaker:
         name = self.name(change.node)
         if change.value is None:
             return t(self.lang, "narr_cleargrad", code=line, name=name)
-        if change.node in self.lesson.outputs and _ones(change.value):
+        seeded = change.node in self.lesson.outputs and not self.lesson.uses(change.node)
+        if seeded and _ones(change.value):  # y.grad = 1: the seed (b.grad = gb is Add's part)
             if np.ndim(change.value):
                 return t(self.lang, "narr_seed_vector", code=line, name=name)
             return t(self.lang, "narr_seed", code=line, name=name, value=value(change.value))
@@ -292,6 +302,10 @@ class Speaker:
             x = local.get("x")
             creator = lesson.creator(x[1]) if x and x[0] == "node" else None
             if creator is not None and lesson.node(x[1]).born <= position_of(lesson, item):
+                if self.lesson.step >= "16":
+                    return t(
+                        self.lang, "narr_has_creator_add", x=ref("x"), fn=self.fn(creator, state)
+                    )
                 return t(self.lang, "narr_has_creator", x=ref("x"), fn=self.fn(creator, state))
             return t(self.lang, "narr_no_creator", x=ref("x"))
         if key == "append":
@@ -423,8 +437,9 @@ class Speaker:
                 continue
             for out in call.outputs:
                 missing = missing_parts(self.lesson, out, done_before | {call.fn})
-                if missing and out not in self.lesson.outputs:
-                    users = self.sep.join(self.fn(e.dst) for e in missing)
+                seeded = out in self.lesson.outputs and not self.lesson.uses(out)
+                if missing and not seeded:  # a.grad set by hand is no seed: a is used
+                    users = self.sep.join(self.path(e) for e in missing)
                     notes.append(
                         t(
                             self.lang,

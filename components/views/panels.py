@@ -22,7 +22,13 @@ from .check import output_of
 from .graph import STRUCK
 from .narration import Speaker, code, container, plain, segments
 
-_PHASES = (N_("phase_start"), N_("phase_forward"), N_("phase_backward"), N_("phase_inside"))
+_PHASES = (
+    N_("phase_start"),
+    N_("phase_forward"),
+    N_("phase_backward"),
+    N_("phase_inside"),
+    N_("phase_program"),
+)
 _PHASES_END = (N_("phase_done"), N_("phase_error"))
 MAX_PATHS = 6  # chain-rule terms written out; the others are counted ("+ 3 more")
 
@@ -83,12 +89,13 @@ def lesson_frames(
     sources = [source for source, _, _ in structure[2]] if structure else []
     chains = {}
 
-    def chain_at(state, done):
+    def chain_at(state, done, settled):
         # the numbers change only when a backward runs or an input's grad is set
-        key = (id(done), *(id(state.grad.get(source)) for source in sources))
+        key = (id(done), settled, *(id(state.grad.get(source)) for source in sources))
         if key not in chains:
             chains.clear()
-            chains[key] = (done, chain_values(chain_rule(lesson, state, done, structure)))
+            shown = chain_rule(lesson, state, done, structure, settled)
+            chains[key] = (done, chain_values(shown))
         return chains[key][1]
 
     for position, item, state, done in graph_frames.walk(lesson):
@@ -116,7 +123,7 @@ def lesson_frames(
                 lesson, position, state, item, generation, written, panels[-1]["vars"] if panels
                 else None
             ),
-            "chain": chain_at(state, done),
+            "chain": chain_at(state, done, phase(lesson, position) != "inside"),
             "error": None,
         }
         if item is not None and item.kind == "error":
@@ -183,8 +190,9 @@ def _delta(before, after):
 
 # -- the panels ---------------------------------------------------------------------------------
 def phase(lesson, position):
-    """Where the lesson is: "start", "forward", "backward" (a manual call or the seed),
-    "inside" (the step's code running), "done" or "error"."""
+    """Where the lesson is: "start", "forward" (a line that computed data), "backward" (a
+    manual call or the seed), "inside" (the step's code running), "program" (another line),
+    "done" or "error"."""
     if position == 0:
         return "start"
     item = lesson.items[position - 1]
@@ -198,7 +206,9 @@ def phase(lesson, position):
         c.field == "grad" for c in item.changes
     ):
         return "backward"
-    return "forward"
+    if any(c.kind == "forward" for c in item.calls) or any(c.field == "data" for c in item.changes):
+        return "forward"
+    return "program"  # print(y.grad), A = Square(): a line of the program, neither pass
 
 
 def progress_text(lesson, position, lang):
@@ -259,7 +269,7 @@ def frames_panel(lesson, item, state, lang):
         label = frame_label(lesson, frame)
         names = []
         for name, ref in frame.locals:
-            text = ref_text(lesson, ref, state)
+            text = ref_text(lesson, ref, state, lang)
             cls = "changed" if ref[0] == "node" and ref[1] in changed else ""
             names.append([name, text, cls])
         shown.append([label, names])
@@ -275,12 +285,12 @@ def frame_label(lesson, frame):
     return f"{short}()"
 
 
-def ref_text(lesson, ref, state):
+def ref_text(lesson, ref, state, lang="en"):
     kind = ref[0]
     if kind == "node":
-        return _node_text(lesson, ref[1], state)
+        return _node_text(lesson, ref[1], state, lang)
     if kind == "nodes":
-        return container(ref, [_node_text(lesson, n, state) for n in ref[1]])
+        return container(ref, [_node_text(lesson, n, state, lang) for n in ref[1]])
     if kind == "value":
         return fmt.short(ref[1])
     if kind == "values":
@@ -290,10 +300,10 @@ def ref_text(lesson, ref, state):
     return str(ref[1])
 
 
-def _node_text(lesson, node_id, state):
+def _node_text(lesson, node_id, state, lang):
     node = lesson.node(node_id)
     if node.kind == "fn" and node_id in state.generation:
-        return f"{node.name} (gen {state.generation[node_id]})"
+        return t(lang, "frame_generation", name=node.name, generation=state.generation[node_id])
     return node.name
 
 
@@ -385,8 +395,11 @@ def chain_structure(lesson):
                 out_edges = lesson.outputs_of(fn.id)
                 out_name = lesson.node(out_edges[0].dst).name if out_edges else "?"
                 in_name = lesson.node(edge.src).name
-                if len(lesson.inputs_of(fn.id)) == 1:
+                ins = lesson.inputs_of(fn.id)
+                if len(ins) == 1:
                     symbol = ["f", fn.name, in_name]
+                elif sum(e.src == edge.src for e in ins) > 1:  # add(x, x): ∂t/∂x₀ + ∂t/∂x₁
+                    symbol = ["p", out_name, in_name, edge.index]
                 else:
                     symbol = ["p", out_name, in_name]
                 local = lesson.local.get(fn.id, ())
@@ -400,10 +413,12 @@ def chain_structure(lesson):
     return output, chain, rows, _derivatives(lesson, output)
 
 
-def chain_rule(lesson, state, done, structure=None):
+def chain_rule(lesson, state, done, structure=None, settled=True):
     """dy/dx for each input x the program made, as a sum over the paths from x to y of the
     products of the local derivatives along each path; a factor's number once its function's
-    backward has run, the sum once x.grad is complete."""
+    backward has run, the sum once x.grad is complete. Where this step's code put another
+    number in x.grad, it is shown beside the sum once ``settled`` (no backward() running: a
+    sum half made is no wrong grad)."""
     structure = chain_structure(lesson) if structure is None else structure
     if structure is None:
         return None
@@ -421,8 +436,8 @@ def chain_rule(lesson, state, done, structure=None):
             # something else in x.grad (13 overwrites, 14 calls too early), both are shown
             right = true.get(source)
             result = fmt.short(grad if right is None else right)
-            if right is not None and not _same(right, grad):
-                differs = fmt.short(grad)
+            if right is not None and not _same(right, grad) and settled:
+                differs = fmt.short(grad)  # once backward() returned: not a sum half made
         rows.append(
             {
                 "lhs": [lesson.node(output).name, lesson.node(source).name],

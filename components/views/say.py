@@ -29,4 +29,6 @@ def code_span(text):
     line breaks and other control characters become harmless look-alikes, so a tampered
     link's ``![x](http://evil/img.png)`` or ``**bold**`` is shown as typed."""
     text = "".join(c if c.isprintable() else " " for c in str(text)).replace("`", "'")
+    if not text.strip():  # an empty value (lang=): Python's "", not two bare backticks
+        text = f'"{text}"'
     return f"`{text}`"

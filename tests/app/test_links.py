@@ -235,3 +235,23 @@ def test_a_tampered_link_is_told_in_the_links_language():
     (warning,) = url.from_query(query, "en")[1]
     assert messages(at, "warning") == [say.text(other, warning)]
     assert say.text(other, warning) != say.text("en", warning)
+
+
+def test_a_packed_link_opens_its_lesson_and_a_link_too_long_to_share_says_so():
+    """A long program travels packed (pz=) and comes back whole; a lesson whose link passes
+    what servers take says so, in the page's language, and names the .py to send instead."""
+    x = "[" + ", ".join(f"{i / 8:.3f}" for i in range(200)) + "]"
+    program = programs.chain_program(BOOK, x, "16")
+    at = new_app(url.to_query(state.Spec(program=program, book="16", step=5, lang="zh")))
+    assert not exceptions(at)
+    assert spec(at).program == program and spec(at).step == 5
+    assert "pz" in at.query_params and "p" not in at.query_params
+    assert not [w for w in messages(at, "warning") if "8,000" in w]
+
+    x = "[" + ", ".join(f"{i * 0.37:.4f}" for i in range(3000)) + "]"
+    long = state.Spec(program=programs.chain_program(BOOK, x, "06"), lang="zh")
+    at = new_app(url.to_query(long))
+    assert not exceptions(at)
+    length = url.query_length(long)
+    want = t("zh", "link_too_long", length=length, limit=url.LINK_MAX)
+    assert want in messages(at, "warning")

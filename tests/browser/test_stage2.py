@@ -110,6 +110,10 @@ def test_step_14_adds_the_parts_of_x_grad(open_page):
     end = snaps[-1]
     assert row(end, "x")[2] == full(change.value) == "2.0"
     assert end["out"] == [lesson.printed.strip()] == ["2.0"]
+    # the chain rule tells add's two slots apart: ∂y/∂x₀ + ∂y/∂x₁, not ∂y/∂x + ∂y/∂x
+    slots = page.evaluate("""() => [...document.querySelectorAll('.bpx-chain msub')]
+        .map(m => m.textContent)""")
+    assert slots == ["x0", "x1"]
 
 
 @pytest.mark.parametrize(("book", "printed"), [("14", "96.0"), ("16", "64.0"), ("13", "32.0")])

@@ -432,6 +432,10 @@ def test_user_text_goes_in_as_text(open_page):
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
     assert make_data.EVIL in page.inner_text(".bpx-error")
+    assert not page.locator(".bpx-narr").is_visible()  # the error is said once, in its box
+    page.keyboard.press("ArrowLeft")
+    assert page.locator(".bpx-narr").is_visible() and not page.locator(".bpx-error").is_visible()
+    page.keyboard.press("ArrowRight")
     assert f"# {make_data.EVIL}" in page.inner_text(".bpx-program")
 
 

@@ -358,3 +358,12 @@ def test_a_value_made_under_no_grad_is_a_constant_to_the_check_as_to_backprop():
     assert entry.status == "ok"
     assert row["backprop"] == 1.0
     assert row["numerical"] == pytest.approx(central(lambda t: 2.0**2 + t, 2.0))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_inputs_expected_error_is_written_with_its_own_name(lang):
+    found = check.gradient_check(lesson(*state.PROGRAMS["sphere"]))
+    for entry in found.inputs:
+        text = check.expected_text(lang, entry)
+        other = "x" if entry.name == "y" else "y"
+        assert f"f′({entry.name})" in text and f"f′({other})" not in text

@@ -542,8 +542,8 @@ def test_the_checker_on_a_wrong_backward_never_says_exact(lang):
     )  # fmt: skip
     right = check.expected_text(lang, _cube("3 * x ** 2 * gy"))
     assert EXACT[lang] in right.lower()  # a backward that agrees: backprop is exact
-    assert EXACT[lang] not in t(lang, "check_expected_any", where="x", truncation=1, rounding=1,
-                                expected=1, third=1).lower()  # fmt: skip
+    assert EXACT[lang] not in t(lang, "check_expected_any", where="x", var="x", truncation=1,
+                                rounding=1, expected=1, third=1).lower()  # fmt: skip
 
 
 def _waiting_for_seed(x="0.5"):

@@ -243,6 +243,10 @@ def test_step_16s_frames_show_funcs_and_seen_set():
     assert any("Add (gen 2)" in funcs and "Add (gen 2)" in seen_set
                for _, funcs, seen_set in seen)  # fmt: skip
     assert seen[-1][2].count("Square") == 3  # every Square ends in seen_set, each once
+    for lang in LANGS:  # in the page's language: 辈分, 世代, 세대
+        made = panels.lesson_frames(lesson, "stacked", lang)
+        words = json.dumps(made["panels"], ensure_ascii=False)
+        assert t(lang, "frame_generation", name="Add", generation=2) in words
     static = panels.lesson_frames(lesson, "stacked")["panels"]["static"]
     assert static["code"] and "generation" in " ".join(static["columns"])
 
@@ -398,3 +402,67 @@ def test_a_function_called_on_its_own_output_counts_no_negative_paths():
     for panel in every_panel(panels.lesson_frames(lesson, "stacked")):
         for row in (panel["chain"] or {"rows": []})["rows"]:
             assert row["more"] >= 0
+
+
+MANUAL_BRANCH = (
+    "x = Variable(np.array(2.0))\na = square(x)\nb = square(a)\nc = square(a)\ny = add(b, c)\n"
+    "y.grad = np.array(1.0)\ngb, gc = y.creator.backward(y.grad)\nb.grad = gb\nc.grad = gc\n"
+    "a.grad = b.creator.backward(b.grad)\nx.grad = a.creator.backward(a.grad)\n"
+)
+
+
+def _said_at_lines(lesson, lang):
+    """What the narration says after each program line (its last item)."""
+    made = panels.lesson_frames(lesson, "stacked", lang)
+    shown = list(every_panel(made))
+    found = {}
+    for position, item in enumerate(lesson.items, start=1):
+        if item.where == "program":
+            found[item.line] = said(shown[position])
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manual_calls_on_a_branch_say_what_each_line_did(lang):
+    """Step 06's way on step 16's graph: y.grad = 1 is the seed, b.grad = gb is Add's part
+    (not a seed); x.grad = a.creator.backward(a.grad) runs before c's part of a.grad came, and
+    the sentence says which Square's part is missing, by its path."""
+    lesson = lesson_of(MANUAL_BRANCH, "16")
+    lines = _said_at_lines(lesson, lang)
+    seed = t(lang, "narr_seed", code="@", name="y", value="1").split("@")[-1][2:12]
+    assert seed in lines[6]
+    assert seed not in lines[8] and seed not in lines[9]
+    partial = t(lang, "narr_partial", fn="@", out="@", missing="@").replace("`", "").split("@")
+    assert all(piece.strip() in lines[11] for piece in partial if piece.strip())
+    assert "(a → c)" in lines[11]  # the missing part: c's Square, not b's
+    assert not any(piece.strip() in lines[10] for piece in partial if len(piece.strip()) > 6)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_step_16_hands_a_creator_to_add_func_and_the_end_is_your_programs(lang):
+    lesson = lesson_of(PROGRAMS["branch"][0] + "print(a.grad)\n", "16")
+    made = panels.lesson_frames(lesson, "stacked", lang)
+    text = "\n".join(said(panel) for panel in every_panel(made))
+    assert "add_func" in text
+    if lang in ("ja", "zh"):  # full-width stops take no space after them, before any text
+        assert not re.search(r"[。，：] ", text)
+    handed = t(lang, "narr_has_creator_add", x="@", fn="@").replace("`", "").split("@")[-1].strip()
+    listed = t(lang, "narr_has_creator", x="@", fn="@").replace("`", "").split("@")[-1].strip()
+    assert handed in text and listed not in text
+    last = len(lesson.items) - 1  # print(x.grad), the line before the end
+    assert panels.phase(lesson, last) == "program"
+    assert panels.progress_text(lesson, last, lang).endswith(t(lang, "phase_program"))
+
+
+@pytest.mark.parametrize("step", ["13", "14"])
+def test_x_grad_is_said_to_differ_only_once_backward_has_returned(step):
+    """Step 14 sums x.grad in two parts inside backward(): half-way it is no wrong grad. Step
+    13 overwrites it: once backward() returns, the page shows x.grad beside the sum."""
+    lesson = lesson_of(PROGRAMS["add_twice"][0], step)
+    shown = list(every_panel(panels.lesson_frames(lesson, "stacked")))
+    differs = [p for p, panel in enumerate(shown) if panel["chain"]["rows"][0]["grad"]]
+    inside = {p for p in range(1, len(shown)) if panels.phase(lesson, p) == "inside"}
+    assert not set(differs) & inside
+    final = float(lesson.state(len(lesson.items)).grad[lesson.inputs[0]])
+    assert (len(lesson.items) in differs) == (final != 2.0)  # the sum: 1 + 1
+    assert step == "14" or differs

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FAST = 0.5  # seconds of this process's CPU: the most one refusal may take (CPU, not wall
 # time: other processes on the machine must not make a refusal look slow)
 V = "x = Variable(np.array(2.0))\n"  # a line many programs start with
-NAMES = {step: names_for(step, steps.book(step).names) for step in steps.STEPS}
+NAMES = {
+    step: names_for(step, steps.book(step).names, steps.book(step).hidden) for step in steps.STEPS
+}
 
 
 def refuse(text, step="16"):
@@ -95,6 +97,13 @@ HOSTILE = [
     ("expression-statement", "16", V + "x\n", "program_no_effect", 2, 1),
     ("docstring", "16", "'''text'''\n", "program_no_effect", 1, 1),
     ("subscript-statement", "16", "print(1)[0]\n", "program_no_effect", 1, 1),
+    ("def-calls-itself-inside", "22", "def g(a):\n    b = g(a)\n    return b\n",
+     "program_def_recursive", 2, 9),
+    ("ragged-array", "16", "x = Variable(np.array([[1, 2], [3]]))\n", "program_ragged", 1, 32),
+    ("ragged-depth", "16", "x = Variable(np.array([[1, 2], 3]))\n", "program_ragged", 1, 32),
+    ("minus-infinity", "22", V + "y = x * -1e999\n", "program_nonfinite", 2, 10),
+    ("rebind-as_array", "22", "as_array = 1\n", "program_reserved", 1, 1),
+    ("def-Config", "18", "def Config(a):\n    return a\n", "program_reserved", 1, 1),
     # forbidden expressions
     ("lambda", "16", "f = lambda x: x\n", "program_node", 1, 5),
     ("call-lambda", "16", "(lambda: 0)()\n", "program_call", 1, 1),
@@ -224,7 +233,7 @@ HOSTILE = [
     ("def-reads-global", "16", "y = 1\ndef f(x):\n    return y\n", "program_def_global", 3, 12),
     ("def-reads-global-in-body", "16", "y = 1\ndef f(x):\n    z = square(y)\n    return z\n",
      "program_def_global", 3, 16),
-    ("def-recursive", "16", "def f(x):\n    return f(x)\n", "program_unknown_function", 2, 12),
+    ("def-recursive", "16", "def f(x):\n    return f(x)\n", "program_def_recursive", 2, 12),
     ("def-wrong-arity", "16", _POW + "z = f(1, 2)\n", "program_def_arity", 3, 5),
     ("def-too-few", "16", _POW + "z = f()\n", "program_def_arity", 3, 5),
     ("def-keyword-call", "16", _POW + "z = f(x=1)\n", "program_def_arity", 3, 5),

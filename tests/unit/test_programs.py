@@ -143,3 +143,17 @@ def test_the_input_is_written_as_ascii_on_one_line():
     text = programs.chain_program(("Exp",), "［０．５，\n −１］", "09")
     assert "x = Variable(np.array([0.5, -1]))" in text
     assert programs.read_chain(text, "09").x == "[0.5, -1]"
+
+
+@pytest.mark.parametrize("x", ["1,2", "(1, 2)", "[1, 2], [3, 4]", "(1), (2)", "1.5,"])
+@pytest.mark.parametrize("step", ["06", "16"])
+def test_a_tuple_typed_for_x_is_the_array_the_field_reads(x, step):
+    """The x field takes 1,2 as Python does (a tuple, so an array); the program it writes
+    must say the same (np.array(1,2) could not be read: the page lost its lesson)."""
+    from components.model.parse import parse_input
+
+    lesson = lessons.build(programs.chain_program(BOOK, x, step), step, ()).lesson
+    assert lesson is not None
+    x_id = lesson.inputs[0]
+    assert np.array_equal(lesson.state(len(lesson.items)).data[x_id], parse_input(x))
+    assert programs.read_chain(programs.chain_program(BOOK, x, step), step).ops == BOOK

@@ -767,3 +767,18 @@ def test_a_minus_sign_does_not_pass_the_literal_checks(literal):
         parse(f"x = Variable(np.array(2.0))\n{line}\n", NAMES["22"])
     assert refused.value.key in ("program_nonfinite", "program_big_int")
     assert (refused.value.line, refused.value.column) == (2, line.index(literal[1:]) + 1)
+
+
+def test_defs_deeper_than_the_app_traces_stop_with_the_apps_own_reason():
+    """f16 calls f15 ... calls f0 (17 frames): Python would run it (its limit is about 1,000
+    frames); the lesson stops and says it is the app's limit, not a RecursionError Python
+    never raised. 16 frames run."""
+    depth = tracer.MAX_DEF_DEPTH
+    text = "def f0(a):\n    return a\n"
+    for i in range(1, depth + 1):
+        text += f"def f{i}(a):\n    return f{i - 1}(a)\n"
+    text += f"print(f{depth}(1))\n"
+    lesson = run(text, "22")
+    assert error_of(lesson)[:2] == ("Stop", "stop_def_depth")
+    shallow = run(text.replace(f"print(f{depth}(1))", f"print(f{depth - 1}(1))"), "22")
+    assert shallow.printed == "1\n"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.i18n import LANGS
-from components.model import lessons, programs
+from components.model import lessons, programs, url
 from components.model.messages import Inert
 from components.model.state import (
     BOOKS,
@@ -292,3 +292,63 @@ def test_an_old_link_with_the_learners_function():
     x = 2.0
     assert float(lesson_of(spec).printed) == pytest.approx(3 * (x**2) ** 2 * 2 * x)
     assert lessons.of(spec) is lesson_of(spec)
+
+
+# -- long programs: packed into pz=, and links too long to share said so ----------------------
+def test_a_long_program_is_packed_and_read_back_the_same():
+    x = "[" + ", ".join(f"{i / 8:.3f}" for i in range(200)) + "]"
+    program = programs.chain_program(BOOK * 10, x, "16")
+    spec = Spec(program=program, book="16", step=17)
+    query = to_query(spec)
+    assert "p" not in query and "pz" in query
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", query["pz"])  # nothing to escape in a link
+    assert len(query["pz"]) < len(url.quote_plus(program))
+    assert from_query(query, "en") == (spec, ())
+    assert url.query_length(spec) <= url.LINK_MAX
+
+
+def test_a_short_program_stays_readable_text():
+    spec = Spec(program=PROGRAMS["branch"][0], book="16")
+    assert to_query(spec)["p"] == spec.program
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "!!!", "eJw", url.pack("x")[:-3], "A" * 5000, "4pyT", url.pack("x") + "=="],
+)
+def test_a_damaged_packed_program_opens_the_books_example_with_a_warning(value):
+    spec, warnings = from_query({"pz": value, "lang": "en"}, "en")
+    if url.unpack(value) is not None:  # still a valid packing: read as any p=
+        return
+    assert spec.program == book_program("06")
+    assert [w.key for w in warnings] == ["url_bad_packed"]
+    assert say.text("ko", warnings[0])
+
+
+def test_a_packed_bomb_unpacks_no_further_than_the_limit():
+    import zlib
+
+    bomb = url.base64.urlsafe_b64encode(zlib.compress(b"#" * 50_000_000, 9)).decode()
+    assert len(bomb) < 100_000
+    assert url.unpack(bomb) is None
+    spec, warnings = from_query({"pz": bomb}, "en")
+    assert spec.program == book_program("06") and warnings
+
+
+def test_a_link_too_long_to_share_is_measured():
+    x = "[" + ", ".join(f"{i * 0.37:.4f}" for i in range(3000)) + "]"
+    spec = Spec(program=programs.chain_program(BOOK, x, "06"))
+    assert url.query_length(spec) > url.LINK_MAX
+    assert url.query_length(Spec()) < url.LINK_MAX
+
+
+@pytest.mark.parametrize(("value", "lang"), [("zh-CN", "zh"), ("ZH", "zh"), ("ko_KR", "ko"),
+                                             ("ja-JP", "ja"), ("en-US", "en")])
+def test_a_language_with_a_region_or_in_capitals_is_that_language(value, lang):
+    assert from_query({"lang": value}, "ko") == (Spec(lang=lang), ())
+
+
+def test_an_empty_value_is_shown_as_an_empty_string_not_two_backticks():
+    _, (warning,) = from_query({"lang": ""}, "en")
+    text = say.text("en", warning)
+    assert '`""`' in text and "``" not in text
