@@ -63,6 +63,7 @@ a:focus-visible, summary:focus-visible, input:focus-visible, [tabindex]:focus-vi
 [data-testid="stElementContainer"]:has(> .stHtml > h2.bp-sr-only) {{ position: absolute; }}
 </style>
 """
+HIDE_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
 SCRIPT = """
 <script>
 (() => {
@@ -113,7 +114,10 @@ def page(spec):
     heading = html.escape(t(lang, "lesson_heading"))
     code = html.escape(LANG_TAGS.get(lang, lang))
     mark = f'<h2 class="bp-sr-only" lang="{code}" data-page-lang="{code}">{heading}</h2>'
-    st.html(f"{CSS}{mark}{SCRIPT}", unsafe_allow_javascript=True)
+    # Streamlit's field hints ("Press Enter to apply") are English only: not in a page in
+    # another language (Enter still applies; the editor and the forms have their buttons)
+    hints = "" if lang == "en" else HIDE_HINTS
+    st.html(f"{CSS}{hints}{mark}{SCRIPT}", unsafe_allow_javascript=True)
     if spec.projector:
         st.html(PROJECTOR_CSS)
         st.button(

@@ -435,6 +435,8 @@ class Speaker:
         for call in item.calls:
             if call.kind != "backward":
                 continue
+            if item.where == "step" and call.fn in done_before:  # steps 13 and 14: no seen_set
+                notes.append(t(self.lang, "narr_again", fn=self.fn(call.fn)))
             for out in call.outputs:
                 missing = missing_parts(self.lesson, out, done_before | {call.fn})
                 seeded = out in self.lesson.outputs and not self.lesson.uses(out)

@@ -66,6 +66,15 @@ def test_the_book_example_in_chinese_pressed_to_x_grad(server):
         assert page.evaluate("document.documentElement.lang") == html_lang("zh")
         # the step buttons speak Chinese (the catalog's words, not typed here)
         expect(page.get_by_role("button", name=t("zh", "next"))).to_be_visible()
+        # no English hint of Streamlit's under a field ("Press Enter to apply")
+        field = page.locator("[data-testid=stSidebar] [data-testid=stTextInput] input")
+        field.click()
+        field.press("End")
+        field.type("0")
+        hints = page.locator("[data-testid=InputInstructions]")
+        expect(hints.first).to_be_attached()  # Streamlit drew it: it is hidden, not absent
+        assert all(not hints.nth(i).is_visible() for i in range(hints.count()))
+        field.press("Backspace")
         page.locator("h1").first.click()
         for position in range(1, total + 1):
             press(page, root, "ArrowRight", position)

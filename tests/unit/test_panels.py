@@ -466,3 +466,14 @@ def test_x_grad_is_said_to_differ_only_once_backward_has_returned(step):
     final = float(lesson.state(len(lesson.items)).grad[lesson.inputs[0]])
     assert (len(lesson.items) in differs) == (final != 2.0)  # the sum: 1 + 1
     assert step == "14" or differs
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("step", "times"), [("13", 1), ("14", 1), ("16", 0)])
+def test_a_function_run_twice_by_steps_13_and_14_is_said_to(lang, step, times):
+    """The step-16 program: a's Square goes into funcs twice in 13 and 14 (no seen_set), and
+    its second run is said; step 16 runs it once."""
+    lesson = lesson_of(PROGRAMS["branch"][0], step)
+    again = t(lang, "narr_again", fn="@").replace("`", "").split("@")[-1].strip()
+    panels_ = list(every_panel(panels.lesson_frames(lesson, "stacked", lang)))
+    assert sum(again in said(panel) for panel in panels_) == times
