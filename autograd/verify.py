@@ -21,7 +21,8 @@ EPS = 1e-4  # numerical_diff's step, as in step 04
 @dataclass(frozen=True)
 class Verdict:
     """``key``: verdict_right, verdict_ignores_gy, verdict_gy_nonlinear, verdict_sign,
-    verdict_factor, verdict_wrong, verdict_nonfinite or verdict_undefined. ``params`` are
+    verdict_factor, verdict_wrong, verdict_nonfinite, verdict_undefined or verdict_flat (no
+    point had a derivative other than 0: nothing to tell right from wrong). ``params`` are
     short strings for the sentence; ``point`` is the x where it goes wrong (None when right),
     ``rows`` every point checked."""
 
@@ -29,6 +30,11 @@ class Verdict:
     params: dict = field(default_factory=dict)
     point: float | None = None
     rows: tuple = ()
+
+    @property
+    def undecided(self):
+        """Neither right nor wrong: no point where the comparison means something."""
+        return self.key in ("verdict_undefined", "verdict_flat")
 
     @property
     def ok(self):
@@ -86,6 +92,8 @@ def check_backward(forward, backward, x=0.5):
         params = {"x": short(points[i]), "g1": short(g1[i]), "g2": short(g2[i])}
         return Verdict(key, params, float(points[i]), rows)
     good = _close(g1, numerical)
+    if good.all() and not (np.abs(numerical) > ATOL).any() and not (np.abs(g1) > ATOL).any():
+        return Verdict("verdict_flat", {"count": len(points)}, None, rows)  # x**1e9: 0 or inf
     if good.all():
         counted = bool(np.isin(current, points).any())  # the current x was checked, not left out
         params = {"count": len(points), "current": counted}

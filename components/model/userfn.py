@@ -23,6 +23,7 @@ ENGINE_KEYS = (
     *(N_("verdict_ignores_gy"), N_("verdict_gy_nonlinear"), N_("verdict_sign")),
     *(N_("verdict_factor"), N_("verdict_wrong"), N_("verdict_undefined")),
     N_("verdict_nonfinite"),
+    N_("verdict_flat"),
     N_("name_empty"),
 )
 COUNTS = {NP_("expr_arity"): "expected", NP_("expr_too_long"): "length"}
@@ -119,7 +120,7 @@ def wrong(definitions, x):
     return {
         name
         for name, verdict in verdicts(definitions, x).items()
-        if not verdict.ok and verdict.key != "verdict_undefined"
+        if not verdict.ok and not verdict.undecided
     }
 
 

@@ -67,9 +67,11 @@ def gradient_check(lang, lesson, position):
         st.caption(t(lang, "check_wait_program"))
         return
     checked = [entry for entry in found.inputs if entry.status == "ok"]
-    left, right = st.columns([1, 2])
-    with left:
-        for entry in found.inputs:
+    # each input's two numbers side by side (up to three inputs a row), then the table across
+    # the whole width: its six columns are not cut (matyas, goldstein at 1280 px)
+    columns = st.columns(min(len(found.inputs), 3))
+    for index, entry in enumerate(found.inputs):
+        with columns[index % len(columns)]:
             said = check.status_text(lang, found, entry)
             if said:
                 st.caption(said)
@@ -77,12 +79,11 @@ def gradient_check(lang, lesson, position):
             summary(lang, entry)
     rows = [(entry, row) for entry in checked for row in entry.rows]
     if rows:
-        with right:
-            table(lang, rows)
-            total = sum(entry.size for entry in checked)
-            shown = min(len(rows), SHOWN_ROWS)
-            if total > shown:
-                st.caption(t(lang, "check_rows_limited", shown=shown, total=total))
+        table(lang, rows)
+        total = sum(entry.size for entry in checked)
+        shown = min(len(rows), SHOWN_ROWS)
+        if total > shown:
+            st.caption(t(lang, "check_rows_limited", shown=shown, total=total))
     if any(check.nonfinite(entry.rows) for entry in checked):
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central_any", eps=f"{found.eps:g}", output=found.output_name))

@@ -91,7 +91,7 @@ def _function(spec, index, checked, verdict):
             st.info(t(lang, "verdict_missing", name=checked.name))
         elif verdict.ok:
             st.success(verdict_text(lang, checked.name, verdict))
-        elif verdict.key == "verdict_undefined":
+        elif verdict.undecided:
             st.warning(verdict_text(lang, checked.name, verdict))
         else:
             st.error(verdict_text(lang, checked.name, verdict))
@@ -127,7 +127,7 @@ def flags(spec, lesson):
     wrong = [
         name
         for name in sorted(used)
-        if name in verdicts and not verdicts[name].ok and verdicts[name].key != "verdict_undefined"
+        if name in verdicts and not verdicts[name].ok and not verdicts[name].undecided
     ]
     for name in wrong:
         reason = verdict_text(spec.lang, name, verdicts[name])

@@ -201,7 +201,15 @@ def header(step, lang="en"):
         step=t(lang, "book_step", step=int(step)),
         file=program_name(step),
     )
-    lines = textwrap.wrap(text, HEADER_WIDTH, break_on_hyphens=False)
+    # a line per sentence (a CJK sentence has no space to break at: wrapping one would cut
+    # it mid-phrase), each wrapped at its spaces
+    sentences = re.split(r"(?<=。)|(?<=\. )", text)
+    lines = [
+        line
+        for sentence in sentences
+        if sentence.strip()
+        for line in textwrap.wrap(sentence.strip(), HEADER_WIDTH, break_on_hyphens=False)
+    ]
     return "".join(f"# {line}\n" for line in lines)
 
 

@@ -342,6 +342,18 @@ def test_a_backward_that_is_not_finite_is_wrong_not_undefined():
     assert check_backward(*_pair("x / 0", "gy / 0"), 0.5).key == "verdict_undefined"
 
 
+@pytest.mark.parametrize("backward", ["gy * 1e9 * x ** (1e9 - 1)", "gy * 0", "gy * 5"])
+def test_a_derivative_that_is_0_everywhere_checked_cannot_call_a_backward_right(backward):
+    """x ** 1e9 is 0 or inf at every point tried: a backward of 0 there proves nothing (it was
+    called right at 4 points). A backward that is not 0 there is still wrong."""
+    verdict = check_backward(*_pair("x ** 1e9", backward), 0.5)
+    if backward == "gy * 5":
+        assert not verdict.ok and not verdict.undecided
+    else:
+        assert verdict.key == "verdict_flat" and verdict.undecided and not verdict.ok
+        assert verdict.params["count"] == sum(row["usable"] for row in verdict.rows)
+
+
 # -- generated expressions and their derivatives ------------------------------------------
 def _generated():
     from hypothesis import strategies as st
@@ -380,7 +392,7 @@ def test_generated_expressions_agree_with_numerical_diff():
         if len(forward) > MAX_LENGTH or len(derivative) > MAX_LENGTH - 8:
             return
         f, g = _pair(forward, f"({derivative}) * gy")
-        assert check_backward(f, g, x).key in ("verdict_right", "verdict_undefined")
+        assert check_backward(f, g, x).key in ("verdict_right", "verdict_undefined", "verdict_flat")
         x = np.array(x)
         with np.errstate(all="ignore"):
             backward = g(x=x, y=f(x=x), gy=np.array(1.0))

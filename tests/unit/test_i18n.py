@@ -456,7 +456,7 @@ def test_every_error_the_engine_raises_has_an_entry():
     assert not raised - set(ENGLISH), sorted(raised - set(ENGLISH))
     verdicts = {"verdict_right", "verdict_ignores_gy", "verdict_gy_nonlinear", "verdict_sign",
                 "verdict_factor", "verdict_wrong", "verdict_nonfinite",
-                "verdict_undefined"}  # fmt: skip
+                "verdict_undefined", "verdict_flat"}  # fmt: skip
     assert all(key in Verdict.__doc__ for key in verdicts) and verdicts <= set(ENGLISH)
 
 
