@@ -13,6 +13,7 @@ import base64
 import binascii
 import zlib
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import quote_plus, urlencode
 
 from autograd import ProgramError
@@ -38,6 +39,7 @@ PLAIN_MAX = 1_500  # characters of p= as the address bar writes it; a longer pro
 LINK_MAX = 8_000  # a longer query may be refused: nginx's 8 KB line, Streamlit's 16 KiB head
 
 
+@lru_cache(maxsize=16)  # the same program is written into the link at every run
 def pack(text):
     """A program as ``pz=``: zlib, then base64url (no padding), as short as a link gets."""
     packed = base64.urlsafe_b64encode(zlib.compress(text.encode("utf-8"), 9))
@@ -66,9 +68,10 @@ def query_length(spec):
 def to_query(spec):
     """The query parameters that reproduce ``spec`` (options only when they are on)."""
     query = {"p": spec.program, "step": str(spec.step), "view": spec.view, "lang": spec.lang}
-    if len(quote_plus(spec.program)) > PLAIN_MAX:  # goldstein, a vector x: packed is shorter
+    plain = len(quote_plus(spec.program))
+    if plain > PLAIN_MAX:  # a vector x, a long chain: packed is shorter
         packed = pack(spec.program)
-        if len(packed) < len(quote_plus(spec.program)):
+        if len(packed) < plain:
             query = {"pz": packed, **{k: v for k, v in query.items() if k != "p"}}
     for option in (*OPTIONS, *GRAPH_OPTIONS):
         if getattr(spec, option):
