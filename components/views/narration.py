@@ -85,6 +85,11 @@ class Speaker:
             )
         return f"`{name}`"
 
+    def seeded(self, var):
+        """An output the program seeds (y.grad = 1): one nothing uses (b.grad = gb is Add's
+        part, not a seed)."""
+        return var in self.lesson.outputs and not self.lesson.uses(var)
+
     def path(self, edge):
         """A use of a variable named by its function and where it leads: ``Square``
         (`a` → `t1`), so that two functions of one class are told apart."""
@@ -226,8 +231,7 @@ class Speaker:
         name = self.name(change.node)
         if change.value is None:
             return t(self.lang, "narr_cleargrad", code=line, name=name)
-        seeded = change.node in self.lesson.outputs and not self.lesson.uses(change.node)
-        if seeded and _ones(change.value):  # y.grad = 1: the seed (b.grad = gb is Add's part)
+        if self.seeded(change.node) and _ones(change.value):
             if np.ndim(change.value):
                 return t(self.lang, "narr_seed_vector", code=line, name=name)
             return t(self.lang, "narr_seed", code=line, name=name, value=value(change.value))
@@ -439,8 +443,7 @@ class Speaker:
                 notes.append(t(self.lang, "narr_again", fn=self.fn(call.fn)))
             for out in call.outputs:
                 missing = missing_parts(self.lesson, out, done_before | {call.fn})
-                seeded = out in self.lesson.outputs and not self.lesson.uses(out)
-                if missing and not seeded:  # a.grad set by hand is no seed: a is used
+                if missing and not self.seeded(out):  # a.grad set by hand is no seed: a is used
                     users = self.sep.join(self.path(e) for e in missing)
                     notes.append(
                         t(
