@@ -140,16 +140,19 @@ class Names:
     no_grad: bool = False
     operators: bool = False
     hidden: frozenset = frozenset()  # the step's other names: a program may not rebind them
+    later: tuple = ()  # (name, step): a function a later step brings, and the first such step
 
     def taken(self, name):
         return name in RESERVED or name in self.callables or name in self.hidden
 
 
-def names_for(step, callables, hidden=()):
+def names_for(step, callables, hidden=(), later=()):
     """The ``Names`` of a book step whose public callables are ``callables`` (and whose code
-    also defines ``hidden``: ``as_array``, ``Config``, ``weakref``...)."""
+    also defines ``hidden``: ``as_array``, ``Config``, ``weakref``...; ``later``: the
+    functions later steps bring, ``(name, step)``)."""
     callables = frozenset(callables)
-    return Names(callables, "no_grad" in callables, step >= OPERATOR_STEP, frozenset(hidden))
+    operators = step >= OPERATOR_STEP
+    return Names(callables, "no_grad" in callables, operators, frozenset(hidden), tuple(later))
 
 
 def normalize(text):
@@ -567,6 +570,9 @@ class _Checker:
                 raise ProgramError("program_np", *_where(func))
             if name == self.defining:  # no `if`: a def that calls itself never ends
                 raise ProgramError("program_def_recursive", *_where(func), name=name[:40])
+            first = dict(self.names.later).get(name)
+            if first is not None:
+                raise ProgramError("program_function_step", *_where(func), name=name, step=first)
             raise ProgramError("program_unknown_function", *_where(func), name=name[:40])
         else:
             self.keywords(node, KEYWORDS.get(name, ()), scope, depth, in_def)

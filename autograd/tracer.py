@@ -104,6 +104,7 @@ class _Recorder:
         self.flags = []
         self.frames = []  # the step's and the program's frames running: [(frame or None, info)]
         self.pending = None  # (frame, line) of the step's code: a line running, not yet done
+        self.raising = None  # the frame of the step's code an exception is passing through
         self.forward_calls = 0
         self.forwards = []
         self.stepping = 0  # depth inside the step's traced code (Variable.backward)
@@ -376,11 +377,14 @@ class _Recorder:
         # limit (a grad the program set by hand can have any shape)
         _check_shapes([np.shape(v) for v in (*args, *_data(fn)) if isinstance(v, np.ndarray)])
         gys = tuple(None if g is None else self.value(g) for g in args)
+        raising = False  # an exception is leaving the frame: its 'return' returns nothing
 
         def trace_backward(frame, event, arg):
+            nonlocal raising
             if event != "return":
+                raising = event == "exception" or (raising and event != "line")
                 return trace_backward
-            if arg is None and sys.exc_info()[0] is not None:
+            if raising:
                 return None
             gxs = arg if isinstance(arg, tuple) else (arg,)
             fn_id = self.register(fn, "fn")
@@ -424,12 +428,16 @@ class _Recorder:
         return self.trace_step
 
     def trace_step(self, frame, event, arg):
-        if event == "line":
+        if event == "exception":
+            self.raising = frame  # if it leaves the frame, the line raised: it returns nothing
+        elif event == "line":
+            self.raising = None
             self.close_pending()
             self.pending = (frame, frame.f_lineno)
         elif event == "return":
             if self.pending is not None and self.pending[0] is frame:
-                self.close_pending(returns=True)  # its stack still shows the frame returning
+                # its stack still shows the frame returning (a line that raised: not a return)
+                self.close_pending(returns=self.raising is not frame)
                 self.frames.pop()
             else:
                 self.close_pending()

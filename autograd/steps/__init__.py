@@ -121,6 +121,19 @@ def book(step: str) -> Book:
     return Book(step, text, definitions, program, program_line, code, names, offered, hidden)
 
 
+@lru_cache(maxsize=len(STEPS))
+def later(step: str) -> tuple[tuple[str, int], ...]:
+    """The names a later step's code brings that ``step``'s has not, each with the first
+    step that has it: ``(("add", 13), ...)``, for "comes in step 13"."""
+    have = set(book(step).names) | book(step).hidden
+    found = {}
+    for other in STEPS[STEPS.index(step) + 1 :]:
+        for name in book(other).names:
+            if name not in have and name not in found:
+                found[name] = int(other)
+    return tuple(found.items())
+
+
 def namespace(step: str) -> dict:
     """A fresh module namespace in which the step's definitions (not its program) have run."""
     scope = {"__name__": "__main__"}  # as the book runs it: print(Variable) names __main__

@@ -180,7 +180,7 @@ def names(step, learned=()):
         own.append(entry.name)
         if learner.calls_functions(step):
             own.append(learner.function_name(entry.name))
-    return names_for(step, (*book.names, *own), book.hidden)
+    return names_for(step, (*book.names, *own), book.hidden, steps.later(step))
 
 
 def check(text, step, learned=()):

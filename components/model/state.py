@@ -598,7 +598,7 @@ def manual_code(spec, lesson, fn_id, state=None):
         callee = f"{outs[0].name}.creator"
     else:
         return None
-    state = state if state is not None else lesson.state(position(spec))
+    state = state if state is not None else lesson.state(settled(lesson, position(spec)))
     call = f"{callee}.backward({outs[0].name}.grad)"
     if len(ins) == 1:
         x = ins[0]
@@ -628,7 +628,8 @@ def _manual(spec, fn_id):
     lesson = lesson_of(spec)
     if lesson is None or fn_id not in {n.id for n in lesson.functions}:
         return spec, ()
-    here = position(spec)
+    now = position(spec)
+    here = settled(lesson, now)  # inside y.backward(): the call goes after it, on its grads
     state = lesson.state(here)
     outs = [e.dst for e in lesson.outputs_of(fn_id)]
     if not outs or any(o not in state.data for o in outs):
@@ -679,8 +680,26 @@ def _manual(spec, fn_id):
         default=here,
     )
     args = {"code": Inert(code.split("\n")[0])}
-    said = (Message("info", "manual_written", args, "manual"),)
+    if here != now:  # the learner stopped inside a line: say where the call went
+        first = lesson.statements[lesson.items[now - 1].stmt]
+        args["line"] = Inert(lesson.program.split("\n")[first - 1].strip())
+        said = (Message("info", "manual_written_after", args, "manual"),)
+    else:
+        said = (Message("info", "manual_written", args, "manual"),)
     return replace(new, step=end), said
+
+
+def settled(lesson, here):
+    """Where the top-level statement running at position ``here`` has finished (``here``
+    itself between two statements): a call written by hand goes after that statement, so it
+    runs on the grads that statement leaves."""
+    if here == 0 or here >= len(lesson.items):
+        return here
+    stmt = lesson.items[here - 1].stmt
+    end = here
+    while end < len(lesson.items) and lesson.items[end].stmt == stmt:
+        end += 1
+    return end
 
 
 def _statement_end(lesson, here):

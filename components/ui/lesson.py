@@ -111,6 +111,8 @@ def element_data(spec, lesson, frames, key, moved, max_step, rankdir):
 @st.fragment
 def render():
     """The lesson's fragment: the element and what follows its position."""
+    if session.page_behind():  # a manual call wrote a line: the editor shows the program
+        st.rerun(scope="app")
     spec = session.current()
     lang = spec.lang
     lesson = lessons.of(spec)
@@ -193,6 +195,12 @@ def manual(spec, lesson):
         return
     with box:
         st.caption(t(lang, "manual_help"))
+        here = state.position(spec)
+        after = state.settled(lesson, here)
+        if after != here:  # inside y.backward(): a call goes after the line has finished
+            first = lesson.statements[lesson.items[here - 1].stmt]
+            line = lesson.program.split("\n")[first - 1].strip().replace("`", "'")
+            st.caption(t(lang, "manual_inside", line=line))
         calls = state.manual_calls(spec)
         if not calls:
             st.caption(t(lang, "manual_none"))

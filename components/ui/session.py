@@ -10,6 +10,7 @@ they are not sent again. The server moving the position by itself (a manual call
 prediction revealed, a link) counts in ``moved``, which the element follows.
 """
 
+from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -29,6 +30,7 @@ NARROW = "narrow"  # the element is narrower than 600 px: the vertical layout
 NODE_PICK = "node_pick"  # the function of the chain picked for move up / down / remove
 PREDICTION = "prediction"
 PROGRAM = "program_text"  # the editor
+BEHIND = "page_behind"  # an action in the lesson's fragment changed what the page around it shows
 
 # widget key -> (how the spec shows in it, the action its new value becomes)
 WIDGETS = {
@@ -69,6 +71,7 @@ def current():
         _store(spec, warnings)
     ctx = get_script_run_ctx()
     if ctx is not None and not ctx.fragment_ids_this_run and _page_top(ctx):
+        st.session_state.pop(BEHIND, None)  # the whole page runs: it shows the spec
         _rerun_on_reconnect()  # once, at the top of the whole page's run
     return st.session_state[SPEC]
 
@@ -97,10 +100,24 @@ def dispatch(action, keep=None, by_graph=False):
         keep = None  # the definition was taken: its form shows it as stored
     if spec.step != old.step and not by_graph:
         st.session_state[MOVED] = st.session_state.get(MOVED, 0) + 1
+    if _around(spec) != _around(old):
+        st.session_state[BEHIND] = True
     if isinstance(action, state.RESTATES):
         _store(spec, st.session_state.get(MESSAGES, ()), only_changed=old)
     else:
         _store(spec, said, keep, only_changed=old)
+
+
+def _around(spec):
+    """What the page around the lesson's fragment draws from the spec: all but the position
+    (the graph element's) and predict mode's score (the fragment's)."""
+    return replace(spec, step=0, score=(0, 0))
+
+
+def page_behind():
+    """In the lesson's fragment: whether an action made in it (a manual call writes a line
+    into the program) changed what the rest of the page shows: the editor, the sidebar."""
+    return st.session_state.get(BEHIND, False)
 
 
 def _store(spec, said, keep=None, only_changed=None):

@@ -84,6 +84,9 @@ def gradient_check(lang, lesson, position):
         shown = min(len(rows), SHOWN_ROWS)
         if total > shown:
             st.caption(t(lang, "check_rows_limited", shown=shown, total=total))
+    cause = check.cause_text(lang, found)
+    if cause:
+        st.info(cause, icon=":material/info:")
     if any(check.nonfinite(entry.rows) for entry in checked):
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central_any", eps=f"{found.eps:g}", output=found.output_name))

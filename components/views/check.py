@@ -49,7 +49,8 @@ _REPLAY_ERRORS = (ArithmeticError, ValueError, TypeError, IndexError)
 @dataclass(frozen=True)
 class InputCheck:
     """One input's check. ``status``: "ok" (``rows`` hold it), "wait" (its grad is None at the
-    end: no backward pass reached it), "unused" (the output does not depend on it), "shape"
+    end: no backward pass reached it), "unused" (the output does not depend on it), "nograd"
+    (it does only through calls made under no_grad: no backward can reach it), "shape"
     (its grad's shape is not its own: a broadcast the step's code does not sum back)."""
 
     node: str
@@ -78,6 +79,8 @@ class Check:
     inputs: tuple = ()
     eps: float = EPS
     ready: int = 0
+    repeated: tuple = ()  # names of the functions whose backward ran more than once
+    replaced: bool = False  # the step's code replaced a grad (step 13's x.grad = gx)
 
     @property
     def rows(self):
@@ -101,11 +104,13 @@ def output_of(lesson):
     return sinks[-1] if sinks else outputs[0]
 
 
-def ancestors(lesson, var):
-    """The variables ``var`` is computed from (the forward graph, walked back), with itself."""
+def ancestors(lesson, var, linked=False):
+    """The variables ``var`` is computed from (the forward graph, walked back), with itself;
+    ``linked``: through the links the step's code kept only (not a call under no_grad)."""
     into = {}
     for edge in lesson.edges:
-        into.setdefault(edge.dst, []).append(edge.src)
+        if edge.linked or not linked:
+            into.setdefault(edge.dst, []).append(edge.src)
     seen, todo = {var}, [var]
     while todo:
         for src in into.get(todo.pop(), ()):
@@ -189,6 +194,7 @@ def gradient_check(lesson, eps=EPS, max_elements=MAX_ELEMENTS, max_rows=MAX_ROWS
         return Check(None, inputs=(), eps=eps, ready=ready)
     probe = _Probe(lesson, output)
     upstream = ancestors(lesson, output)
+    linked = ancestors(lesson, output, linked=True)
     chain = is_chain(lesson)
     entries = []
     for node in inputs:
@@ -198,6 +204,9 @@ def gradient_check(lesson, eps=EPS, max_elements=MAX_ELEMENTS, max_rows=MAX_ROWS
         common = {"node": node, "name": name, "size": int(x.size), "shape": x.shape}
         if node not in upstream:
             entries.append(InputCheck(status="unused", **common))
+            continue
+        if node not in linked:
+            entries.append(InputCheck(status="nograd", **common))
             continue
         if grad is None:
             entries.append(InputCheck(status="wait", **common))
@@ -212,7 +221,29 @@ def gradient_check(lesson, eps=EPS, max_elements=MAX_ELEMENTS, max_rows=MAX_ROWS
         else:
             rows = _elements(probe, node, x, grad, eps, max_elements)
         entries.append(InputCheck(status="ok", rows=tuple(rows), whole=whole, **common))
-    return Check(output, lesson.node(output).name, tuple(entries), eps, ready)
+    repeated, replaced = _counted_wrong(lesson)
+    name = lesson.node(output).name
+    return Check(output, name, tuple(entries), eps, ready, repeated, replaced)
+
+
+def _counted_wrong(lesson):
+    """What makes a grad differ from the derivative even when every backward is right: a
+    function's backward run more than once (a second y.backward() without cleargrad, step
+    14's order, a call made twice by hand), its grads added again; or a grad the step's code
+    replaced instead of adding to it (step 13)."""
+    runs = {}
+    for item in lesson.items:
+        for call in item.calls:
+            if call.kind == "backward":
+                runs[call.fn] = runs.get(call.fn, 0) + 1
+    repeated = tuple(dict.fromkeys(lesson.node(fn).name for fn, n in runs.items() if n > 1))
+    replaced = any(
+        c.field == "grad" and c.before is not None and c.value is not None
+        for item in lesson.items
+        if item.where == "step"
+        for c in item.changes
+    ) and lesson.step < "14"  # from step 14 the step's code adds
+    return repeated, replaced
 
 
 def _ready(lesson, inputs):
@@ -345,6 +376,8 @@ def status_text(lang, check, entry):
         return t(lang, "check_input_wait", name=entry.name)
     if entry.status == "unused":
         return t(lang, "check_input_unused", name=entry.name, output=check.output_name)
+    if entry.status == "nograd":
+        return t(lang, "check_input_nograd", name=entry.name, output=check.output_name)
     if entry.status == "shape":
         return t(
             lang,
@@ -353,6 +386,20 @@ def status_text(lang, check, entry):
             grad_shape=str(entry.grad_shape),
             shape=str(entry.shape),
         )
+    return None
+
+
+def cause_text(lang, check):
+    """When a grad disagrees: what in the program, not in backward, can make it differ
+    (None when nothing did, or every grad agrees)."""
+    verdicts = [worst(e.rows) for e in check.inputs if e.status == "ok"]
+    if not any(row is not None and not agrees for row, agrees in verdicts):
+        return None
+    if check.repeated:
+        names = ", ".join(f"`{name}`" for name in check.repeated)
+        return t(lang, "check_cause_repeated", fns=names)
+    if check.replaced:
+        return t(lang, "check_cause_replaced")
     return None
 
 
@@ -448,7 +495,7 @@ def tangent(lesson, half_width=None, points=POINTS):
     if output is None:
         return Tangent("none")
     out_name = lesson.node(output).name
-    upstream = ancestors(lesson, output)
+    upstream = ancestors(lesson, output, linked=True)  # what the replay moves the output by
     used = [node for node in checked_inputs(lesson) if node in upstream]
     if len(used) != 1:
         return Tangent("inputs", output=out_name, names=tuple(lesson.node(n).name for n in used))

@@ -108,6 +108,8 @@ class Speaker:
         item = lesson.items[position - 1]
         if item.kind == "error":
             return self.error(item)
+        if item.where == "step" and _raises(lesson, position):
+            return t(self.lang, "narr_line_raises", code=code(lesson_line(lesson, item)))
         text = self.step_line(item, state, before) if item.where == "step" else None
         if text is None:
             text = self.program_line(item, state, before)
@@ -441,6 +443,8 @@ class Speaker:
                 continue
             if item.where == "step" and call.fn in done_before:  # steps 13 and 14: no seen_set
                 notes.append(t(self.lang, "narr_again", fn=self.fn(call.fn)))
+            elif call.fn in done_before:  # the program calls it a second time itself
+                notes.append(t(self.lang, "narr_again_program", fn=self.fn(call.fn)))
             for out in call.outputs:
                 missing = missing_parts(self.lesson, out, done_before | {call.fn})
                 if missing and not self.seeded(out):  # a.grad set by hand is no seed: a is used
@@ -475,6 +479,14 @@ def _entered(lesson, item):
     return len(item.stack) > len(before)
 
 
+def _raises(lesson, position):
+    """The line of the step's code that led to ``position`` raised: the next item is the
+    error, and the line set nothing."""
+    item = lesson.items[position - 1]
+    nxt = lesson.items[position] if position < len(lesson.items) else None
+    return nxt is not None and nxt.kind == "error" and not item.changes
+
+
 def position_of(lesson, item):
     return lesson.position_of(item)
 
@@ -500,6 +512,10 @@ def _next_sets_seed(lesson, item):
 
 
 def _error_hint(kind, message, step):
+    if "'str'" in message or "dtype('<U" in message:  # x + 'a'
+        return N_("narr_hint_text")
+    if kind == "TypeError" and "** or pow()" in message and message.endswith("'Variable'"):
+        return N_("narr_hint_pow")  # 2 ** x, x ** x: the book's exponent is a number
     if kind == "TypeError" and "NoneType" in message:
         return N_("narr_hint_none_grad")
     if kind == "AttributeError" and "'backward'" in message and step == "06":
@@ -512,7 +528,7 @@ def _error_hint(kind, message, step):
     number = "has no attribute 'data'" in message or "'numpy.ndarray' object" in message
     if kind == "AttributeError" and number and step < "21":
         return N_("narr_hint_number")
-    if kind == "TypeError" and "unsupported operand" in message:
+    if kind == "TypeError" and "unsupported operand" in message and step < "22":
         return N_("narr_hint_operator")  # step 20's 2.0 * x, step 21's x - 1.0
     return None
 

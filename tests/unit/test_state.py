@@ -472,9 +472,11 @@ def test_a_program_a_step_cannot_read_is_refused_and_nothing_changes():
         2,
         FREE.split("\n")[1].index("add") + 1,
     )
-    assert message.args["reason"].key == "program_unknown_function"
+    # add is not step 06's: the message names the first step that brings it
+    assert message.args["reason"].key == "program_function_step"
+    assert message.args["reason"].args["step"] == 13
     text = say.text("en", message)
-    assert "step 06" in text and "add" in text
+    assert "step 06" in text and "add" in text and "step 13" in text
 
 
 def test_a_program_of_the_learners_own_is_kept_as_written_in_another_step():
