@@ -437,7 +437,8 @@ class _Recorder:
         elif event == "return":
             if self.pending is not None and self.pending[0] is frame:
                 # its stack still shows the frame returning (a line that raised: not a return)
-                self.close_pending(returns=self.raising is not frame)
+                ran = self.raising is not frame
+                self.close_pending(returns=ran, done=ran)
                 self.frames.pop()
             else:
                 self.close_pending()

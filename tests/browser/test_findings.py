@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from harness import AppServer, launch, needs_chromium
+from harness import AppServer, book_lesson, launch, needs_chromium
 
 from components.model import programs
 from components.model.state import Spec, prediction_points
@@ -210,6 +210,35 @@ def _refused_call_near_its_button(browser, url):
 
 def test_a_refused_manual_call_explains_itself_beside_the_button(app, chromium):
     chromium.run(_refused_call_near_its_button, app.url)
+
+
+# -- a manual call writes a line: the editor shows it ----------------------------------------------
+BRANCH = (
+    "x = Variable(np.array(2.0))\na = square(x)\nb = square(a)\nc = square(a)\n"
+    "y = add(b, c)\ny.grad = np.array(1.0)\n"
+)
+
+
+def _manual_call_reaches_the_editor(browser, url):
+    end = len(book_lesson("16", BRANCH).items)
+    query = urlencode({"p": BRANCH, "book": "16", "lang": "en", "step": end})
+    with Opened(browser, f"{url}/?{query}") as page:
+        editor = page.locator(".st-key-program_text textarea")
+        assert editor.input_value() == BRANCH
+        open_manual_calls(page)
+        page.locator(".st-key-manual_calls button", has_text="y.creator.backward").click()
+        page.locator('[data-testid="stAlert"]', has_text="is now a line").wait_for()
+        page.wait_for_selector(IDLE, state="attached")
+        written = parse_qs(urlsplit(page.url).query)["p"][0]
+        assert written.startswith(BRANCH) and "y.creator.backward(y.grad)" in written
+        # the editor holds the program the lesson runs: Run keeps the call
+        page.wait_for_function(
+            "(p) => document.querySelector('.st-key-program_text textarea').value === p", arg=written
+        )
+
+
+def test_a_manual_call_is_written_into_the_editor_too(app, chromium):
+    chromium.run(_manual_call_reaches_the_editor, app.url)
 
 
 # -- predict mode: Run to end ----------------------------------------------------------------------
