@@ -232,9 +232,8 @@ def _manual_call_reaches_the_editor(browser, url):
         written = parse_qs(urlsplit(page.url).query)["p"][0]
         assert written.startswith(BRANCH) and "y.creator.backward(y.grad)" in written
         # the editor holds the program the lesson runs: Run keeps the call
-        page.wait_for_function(
-            "(p) => document.querySelector('.st-key-program_text textarea').value === p", arg=written
-        )
+        editor_holds = "(p) => document.querySelector('.st-key-program_text textarea').value === p"
+        page.wait_for_function(editor_holds, arg=written)
 
 
 def test_a_manual_call_is_written_into_the_editor_too(app, chromium):
