@@ -93,7 +93,10 @@ def buttons(spec, total):
     row.button(
         t(lang, "run_end"),
         key="run_end",
-        disabled=pos == total,
+        # in predict mode the press is the server's (it counts the predictions skipped), and the
+        # element moves the position without drawing this button again: never drawn disabled
+        # (React would drop the press), the element greys it at the end
+        disabled=pos == total and not spec.predict,
         on_click=session.act,
         args=(state.GoTo(total),),
         width="stretch",

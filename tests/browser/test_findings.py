@@ -14,7 +14,7 @@ import pytest
 from harness import AppServer, book_lesson, launch, needs_chromium
 
 from components.model import programs
-from components.model.state import Spec, prediction_points
+from components.model.state import Spec, lesson_of, prediction_points
 
 pytest.importorskip("playwright")
 from playwright.sync_api import sync_playwright  # noqa: E402
@@ -257,6 +257,26 @@ def _run_to_end_counts_skipped(browser, url):
 
 def test_run_to_end_in_predict_mode_says_how_many_predictions_it_skips(app, chromium):
     chromium.run(_run_to_end_counts_skipped, app.url)
+
+
+def _run_to_end_after_the_end(browser, url):
+    # opened at the end (the page drawn there), then Home in the browser: Run to end still goes
+    spec = Spec(predict=True)
+    total = len(lesson_of(spec).items)
+    skipped = len(prediction_points(spec))
+    with Opened(browser, url + link(lang="en", step=total, predict=1)) as page:
+        page.locator(".bpx-root").click()
+        page.keyboard.press("Home")
+        settled(page, 0)
+        page.locator(".st-key-run_end button").click()
+        page.locator('[data-testid="stAlert"]', has_text="skipped").wait_for()
+        settled(page, total)
+        assert re.search(rf"\b{skipped}\b", page.locator('[data-testid="stAlert"]').last.inner_text())
+        assert url_step(page) == str(total)
+
+
+def test_run_to_end_in_predict_mode_works_after_the_page_was_drawn_at_the_end(app, chromium):
+    chromium.run(_run_to_end_after_the_end, app.url)
 
 
 # -- predict mode on a projector: the key that cannot go on shows the question --------------------
