@@ -1399,19 +1399,35 @@ function typing(target) {
   return IGNORED_ROLES.includes(target.getAttribute("role"));
 }
 
+function writing(target) {
+  // a field that takes text (not a radio or a checkbox, which are inputs too)
+  if (!(target instanceof Element)) return false;
+  const field = "textarea, select, [contenteditable=''], [contenteditable='true'], " +
+    "input:not([type=radio]):not([type=checkbox]):not([type=button])";
+  return !!target.closest(field);
+}
+
 function installGlobalListeners() {
   if (window.__bpxListening) return;
   window.__bpxListening = true;
   // capture phase on window: before Streamlit's own shortcuts of the step buttons
   window.addEventListener("keydown", (e) => {
     const st = live();
-    if (!st || e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented || typing(e.target)) return;
+    if (!st || e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return;
+    // a presenter's clicker sends PageDown / PageUp (some send → ← or Space): on a projector
+    // they step wherever the focus is (a button, a radio the teacher clicked), but in a text
+    // field, where they move the caret
+    const clicker = { PageDown: "next", PageUp: "back" };
+    if (st.data && st.data.projector && clicker[e.key] && !writing(e.target)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      act(st, clicker[e.key]);
+      return;
+    }
+    if (typing(e.target)) return;
     const keys = { ArrowRight: "next", ArrowLeft: "back", Home: "home", End: "end" };
     const onButton = e.target instanceof Element && e.target.closest("button, a, summary");
-    // a presenter's clicker sends PageDown / PageUp (some send → ← or Space)
-    if (st.data && st.data.projector && !onButton) {
-      Object.assign(keys, { " ": "next", PageDown: "next", PageUp: "back" });
-    }
+    if (st.data && st.data.projector && !onButton) keys[" "] = "next";  // Space presses a button
     if (keys[e.key]) {
       e.preventDefault();
       e.stopImmediatePropagation();

@@ -271,7 +271,8 @@ def _run_to_end_after_the_end(browser, url):
         page.locator(".st-key-run_end button").click()
         page.locator('[data-testid="stAlert"]', has_text="skipped").wait_for()
         settled(page, total)
-        assert re.search(rf"\b{skipped}\b", page.locator('[data-testid="stAlert"]').last.inner_text())
+        said = page.locator('[data-testid="stAlert"]').last.inner_text()
+        assert re.search(rf"\b{skipped}\b", said), said
         assert url_step(page) == str(total)
 
 

@@ -530,6 +530,24 @@ def test_projector_mode(open_page):
     assert pos(page) == 2
     page.keyboard.press("PageUp")
     assert pos(page) == 1
+    # the teacher clicked a button or a radio (the book's step): the clicker still steps;
+    # in a text field PageDown moves the caret
+    page.evaluate("""() => {
+        for (const html of ['<button id="b">b</button>', '<input id="r" type="radio">',
+                            '<textarea id="t"></textarea>']) {
+            document.body.insertAdjacentHTML('beforeend', html);
+        }
+    }""")
+    for control, step in (("#b", 2), ("#r", 3)):
+        page.locator(control).focus()
+        page.keyboard.press("PageDown")
+        assert pos(page) == step, control
+    page.locator("#b").focus()
+    page.keyboard.press(" ")  # Space presses the button: no step
+    assert pos(page) == 3
+    page.locator("#t").focus()
+    page.keyboard.press("PageDown")
+    assert pos(page) == 3
 
 
 # -- sizes, cost, screenshots -------------------------------------------------------------------
