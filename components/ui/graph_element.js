@@ -1440,6 +1440,11 @@ function installGlobalListeners() {
       fit(st);
     }
   }, true);
+  // Back / Forward move the address bar to another link, without a new page: open it, so
+  // that the screen is what the link says (a link always reproduces the screen)
+  window.addEventListener("popstate", () => {
+    if (live()) location.reload();
+  });
   window.addEventListener("click", (e) => {
     const st = live();
     if (!st || !(e.target instanceof Element)) return;

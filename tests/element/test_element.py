@@ -550,6 +550,16 @@ def test_projector_mode(open_page):
     assert pos(page) == 3
 
 
+def test_back_opens_the_link_the_address_bar_goes_back_to(open_page):
+    page = open_page(make_data.data("06"))
+    page.evaluate("() => { window.__before = 1; history.pushState(null, '', '?step=3'); }")
+    page.keyboard.press("ArrowRight")
+    with page.expect_navigation():
+        page.go_back()  # popstate: the address bar holds another link; the page opens it
+    page.wait_for_function("window.__harnessReady === true")
+    assert page.evaluate("() => window.__before") is None
+
+
 # -- sizes, cost, screenshots -------------------------------------------------------------------
 def _no_page_overflow(page):
     return page.evaluate("""() => {
