@@ -25,6 +25,7 @@ from .parse import InputError, parse_input
 
 BOOKS = steps.STEPS
 VIEWS = ("stacked", "code", "forward")
+TABS = ("check", "tangent", "export")  # the tabs under the lesson: the first one is open
 OPTIONS = ("projector", "predict")  # on/off switches kept in the URL as name=1
 GRAPH_OPTIONS = ("gens",)  # the same, drawn over the graph: each node's generation (step 16)
 MAX_FUNCTIONS = 32  # a chain the buttons build
@@ -113,6 +114,7 @@ class Spec:
     anim: bool = True  # each line animates on the graph (anim=0 in the URL: still)
     gens: bool = False  # each node's generation on the graph (where the step's code sets it)
     score: tuple = (0, 0)  # predict mode: (right, asked) in this run; not put in the URL
+    tab: str = TABS[0]  # the tab open under the lesson
     # the learner's own functions: (name, forward, backward) texts; backward "" = not written
     defs: tuple = ()
 
@@ -202,6 +204,11 @@ class SetView:
 
 
 @dataclass(frozen=True)
+class SetTab:
+    tab: str  # one of TABS
+
+
+@dataclass(frozen=True)
 class SetBook:
     book: str  # one of BOOKS
 
@@ -285,6 +292,8 @@ def apply(spec, action):
             return replace(spec, lang=lang), ()
         case SetView(view) if view in VIEWS:
             return replace(spec, view=view), ()
+        case SetTab(tab) if tab in TABS:
+            return replace(spec, tab=tab), ()
         case SetBook(book) if book in BOOKS and book != spec.book:
             return _switch_book(spec, book)
         case AddOp(op):

@@ -28,6 +28,7 @@ from .state import (
     LANGS,
     MAX_FUNCTIONS,
     OPTIONS,
+    TABS,
     VIEWS,
     Spec,
     book_program,
@@ -80,6 +81,8 @@ def to_query(spec):
         query["book"] = spec.book
     if not spec.anim:  # on by default
         query["anim"] = "0"
+    if spec.tab != TABS[0]:  # the first tab, open by default, needs no word
+        query["tab"] = spec.tab
     if spec.defs:  # one def=Name:forward:backward per function of the learner's
         query["def"] = [userfn.to_param(definition) for definition in spec.defs]
     return query
@@ -135,6 +138,12 @@ def from_query(params, lang):
         else:
             warn("url_bad_option", name=option, value=clip(value))
 
+    tab_value = get("tab")
+    if tab_value is not None:
+        if tab_value in TABS:
+            spec = replace(spec, tab=tab_value)
+        else:
+            warn("url_bad_tab", value=clip(tab_value))
     view_value = get("view")
     if view_value is not None:
         if view_value in VIEWS:

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ..i18n import from_locale
+from ..i18n import N_, from_locale, t
 from ..model import programs, state, url, userfn
 from ..views import say
 from . import element
@@ -32,8 +32,27 @@ PREDICTION = "prediction"
 PROGRAM = "program_text"  # the editor
 BEHIND = "page_behind"  # an action in the lesson's fragment changed what the page around it shows
 
+TAB = "more_tab"  # the tabs under the lesson: the open one's title
+TAB_TITLES = {
+    "check": N_("check_header"),
+    "tangent": N_("tangent_header"),
+    "export": N_("exports_header"),
+}
+
+
+def tab_title(lang, tab):
+    return t(lang, TAB_TITLES[tab])
+
+
+def _tab_action(title):
+    """The tab whose title (in the page's language) is ``title``."""
+    lang = st.session_state[SPEC].lang
+    return state.SetTab(next((tab for tab in state.TABS if tab_title(lang, tab) == title), ""))
+
+
 # widget key -> (how the spec shows in it, the action its new value becomes)
 WIDGETS = {
+    TAB: (lambda spec: tab_title(spec.lang, spec.tab), _tab_action),
     "lang_select": (lambda spec: spec.lang, state.SetLang),
     "view_select": (lambda spec: spec.view, state.SetView),
     "book_select": (lambda spec: spec.book, state.SetBook),

@@ -24,10 +24,12 @@ SHOWN_ROWS = 1_000  # rows of the gradient check shown in the table
 
 def render(spec, lesson):
     lang = spec.lang
+    # the open tab is the spec's (and the link's): tab=tangent opens the tangent
     tab_check, tab_tangent, tab_export = st.tabs(
-        [t(lang, "check_header"), t(lang, "tangent_header"), t(lang, "exports_header")],
-        key="more_tab",
-        on_change="rerun",
+        [session.tab_title(lang, tab) for tab in state.TABS],
+        key=session.TAB,
+        on_change=session.on_widget,
+        args=(session.TAB,),
     )
     position = state.position(spec)
     if tab_check.open:

@@ -10,7 +10,7 @@ from app.pages import (
     printed,
     spec,
 )
-from harness import BOOK, element_data, exceptions, frames, messages, new_app
+from harness import BOOK, _walk, element_data, exceptions, frames, messages, new_app
 
 from autograd import steps
 from components.i18n import LANGS, t
@@ -255,3 +255,28 @@ def test_a_packed_link_opens_its_lesson_and_a_link_too_long_to_share_says_so():
     length = url.query_length(long)
     want = t("zh", "link_too_long", length=length, limit=url.LINK_MAX)
     assert want in messages(at, "warning")
+
+
+@pytest.mark.parametrize("tab", state.TABS)
+def test_a_link_opens_its_tab(tab):
+    """tab=tangent opens the tangent's tab (its content drawn, the others' not); the first
+    tab needs no word in the link."""
+    at = new_app({"tab": tab, "lang": "ja", "step": "12"})
+    assert exceptions(at) == [] and messages(at, "warning") == []
+    assert spec(at).tab == tab
+    (tabs,) = [node for node in _walk(at._tree) if "tab_container {" in str(node.proto)[:20]]
+    assert tabs.proto.tab_container.default_tab_index == state.TABS.index(tab)
+    assert [block.label for block in at.tabs] == [
+        t("ja", key) for key in ("check_header", "tangent_header", "exports_header")
+    ]
+    # only the open tab is drawn: the exports' downloads are there when it is the exports'
+    assert (len(at.get("download_button")) > 0) == (tab == "export")
+    assert (link_value(at, "tab") is None) == (tab == state.TABS[0])
+    assert_link_is_spec(at)
+
+
+def test_a_link_with_an_unknown_tab_says_so_and_opens_the_first():
+    at = new_app({"tab": "<b>nope</b>", "lang": "zh"})
+    assert exceptions(at) == []
+    assert spec(at).tab == state.TABS[0]
+    assert any("<b>nope</b>" in text for text in messages(at, "warning"))

@@ -240,6 +240,23 @@ def test_a_manual_call_is_written_into_the_editor_too(app, chromium):
     chromium.run(_manual_call_reaches_the_editor, app.url)
 
 
+# -- the open tab is in the link ------------------------------------------------------------------
+def _tab_in_the_link(browser, url):
+    with Opened(browser, url + link(lang="ja", step=12)) as page:
+        page.get_by_role("tab", name="エクスポート").click()
+        page.wait_for_function("() => location.search.includes('tab=export')")
+        page.wait_for_selector(IDLE, state="attached")
+        copied = page.url
+    with Opened(browser, copied) as page:
+        selected = page.locator('[role="tab"][aria-selected="true"]')
+        assert selected.inner_text().strip() == "エクスポート"
+        page.locator('[data-testid="stDownloadButton"]').first.wait_for()
+
+
+def test_the_open_tab_is_in_the_link(app, chromium):
+    chromium.run(_tab_in_the_link, app.url)
+
+
 # -- predict mode: Run to end ----------------------------------------------------------------------
 def _run_to_end_counts_skipped(browser, url):
     skipped = len(prediction_points(Spec(predict=True)))
