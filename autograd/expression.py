@@ -148,7 +148,9 @@ def parse(text, names=FORWARD_NAMES):
         with AST_LOCK:
             root = ast.parse(text, mode="eval")
     except SyntaxError as error:
-        raise ExpressionError("expr_syntax", column=error.offset or 1) from None
+        # an example of the field's own kind: a forward has no gy
+        example = "3 * x ** 2 * gy" if "gy" in names else "x ** 3"
+        raise ExpressionError("expr_syntax", column=error.offset or 1, example=example) from None
     except (RecursionError, MemoryError):  # not reachable within 200 characters
         raise ExpressionError("expr_nesting", limit=MAX_NESTING, column=1) from None
     return _convert(root.body, tuple(names))

@@ -462,3 +462,13 @@ def test_class_names(name, key):
         check_name(name)
     assert caught.value.key == key
     assert len(caught.value.params.get("name", "")) <= 40
+
+
+def test_a_syntax_error_gives_an_example_of_the_fields_own_kind():
+    """A forward cannot use gy: its example has none; a backward's multiplies by gy."""
+    for names, has_gy in ((F, False), (B, True)):
+        with pytest.raises(ExpressionError) as caught:
+            Expression("x +", names)
+        example = caught.value.params["example"]
+        Expression(example, names)  # the example itself reads in that field
+        assert ("gy" in example) == has_gy
