@@ -34,7 +34,7 @@ def render(spec, lesson):
     position = state.position(spec)
     if tab_check.open:
         with tab_check:
-            gradient_check(lang, lesson, position)
+            gradient_check(lang, lesson, position, spec.defs)
     if tab_tangent.open:
         with tab_tangent:
             tangent_plot(lang, lesson, position)
@@ -56,7 +56,7 @@ def _tangent(lesson):
 
 
 # -- gradient check ---------------------------------------------------------------------------
-def gradient_check(lang, lesson, position):
+def gradient_check(lang, lesson, position, defs=()):
     """Each input's grad against the central difference: a summary per input and a table."""
     found = _check(lesson)
     if found.output is None:
@@ -89,12 +89,28 @@ def gradient_check(lang, lesson, position):
     cause = check.cause_text(lang, found)
     if cause:
         st.info(cause, icon=":material/info:")
+    hidden = _wrong_but_agrees(lesson, found, defs)
+    if hidden:  # a backward known wrong whose mistake this program does not show
+        names = ", ".join(f"`{name}`" for name in hidden)
+        st.warning(t(lang, "check_wrong_hidden", names=names), icon="⚠️")
     if any(check.nonfinite(entry.rows) for entry in checked):
         st.warning(t(lang, "check_nonfinite"), icon=":material/warning:")
     st.caption(t(lang, "check_central_any", eps=f"{found.eps:g}", output=found.output_name))
     for entry in checked:
         method = check.method_text(lang, found, entry)
         st.caption(" ".join(filter(None, (method, check.expected_text(lang, entry)))))
+
+
+def _wrong_but_agrees(lesson, found, defs):
+    """The learner's functions of the lesson whose backward fails its own check, when every
+    grad of the lesson agrees all the same (sorted names; empty otherwise)."""
+    from .lesson import wrong_functions  # the graph's dashed red boxes: the same test
+
+    wrong = wrong_functions(lesson, defs)
+    verdicts = [check.worst(e.rows) for e in found.inputs if e.status == "ok"]
+    if not wrong or not verdicts or not all(row is not None and ok for row, ok in verdicts):
+        return []
+    return sorted({lesson.node(fn).cls for fn in wrong})
 
 
 def summary(lang, entry):

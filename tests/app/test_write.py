@@ -147,3 +147,27 @@ def test_a_pasted_expression_over_the_limit_is_kept_and_refused_with_the_limit()
     assert message.key == "write_field_error"
     (shown,) = messages(at, "error")
     assert str(MAX_LENGTH) in shown and exceptions(at) == []
+
+
+@pytest.mark.parametrize(
+    ("ops", "hidden"),
+    [
+        (("Square", "Exp", "Square", "Cube"), True),  # last: gy = 1, the mistake does not show
+        (("Cube", "Square", "Exp", "Square"), False),  # first: its grads disagree, as they should
+    ],
+)
+def test_a_wrong_backward_the_check_cannot_see_is_named_there(ops, hidden):
+    """A backward that ignores gy agrees with the numerical derivative last in the chain: the
+    check does not let that pass for "backward is right"."""
+    wrong = ("Cube", "x ** 3", "3 * x ** 2")
+    definitions = (wrong,)
+    assert userfn.wrong(definitions, 0.5) == {"Cube"}
+    program = programs.chain_program(ops, "0.5", "08")
+    lesson = lesson_of(program, "08", definitions)
+    at = new_app({"p": program, "book": "08", "def": userfn.to_param(wrong), "lang": "en",
+                  "step": str(len(lesson.items))})  # fmt: skip
+    assert exceptions(at) == []
+    warned = [w for w in messages(at, "warning") if "yet here every grad agrees" in w]
+    assert bool(warned) == hidden
+    if hidden:
+        assert "`Cube`" in warned[0] or "Cube" in warned[0]
