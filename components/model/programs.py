@@ -19,7 +19,9 @@ text. ``check(text, step, learned)`` reads a program with the step's names
 """
 
 import ast
+import io
 import keyword
+import tokenize
 import unicodedata
 from dataclasses import dataclass
 from itertools import count
@@ -66,15 +68,40 @@ def variable_names(n):
 
 
 def input_text(text):
-    """The input as the program writes it: full-width characters as ASCII, one line."""
+    """The input as the program writes it: full-width characters as ASCII, one line, whole
+    numbers as floats (the book's np.array(2.0): an np.array(3) holds integers, and 3 ** 64
+    wraps around without a word)."""
     text = " ".join(unicodedata.normalize("NFKC", text).replace("\u2212", "-").split())
     try:
         with AST_LOCK:
             bare = isinstance(ast.parse(text, mode="eval").body, ast.Tuple)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return text  # not an input the field accepts: the program check says why
+    text = _floats(text)
     if bare and not _enclosed(text):  # 1, 2 is a tuple: np.array((1, 2)), not np.array(1, 2)
         return f"({text})"
+    return text
+
+
+def bare_list(text):
+    """Whether the typed input is numbers with commas and no brackets (1,2: a vector, where
+    a learner may have meant the decimal 1.2)."""
+    written = input_text(text)
+    return written.startswith("(") and not text.strip().startswith("(")
+
+
+def _floats(text):
+    """Each whole number of a one-line input written as a float: 3 -> 3.0 (up to 15 digits,
+    which a float holds exactly; a longer one is left as typed, for its own message)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return text
+    for token in reversed(tokens):
+        whole = token.string.isascii() and token.string.isdigit() and len(token.string) <= 15
+        if token.type == tokenize.NUMBER and whole and token.start[0] == 1:
+            start, end = token.start[1], token.end[1]
+            text = f"{text[:start]}{token.string}.0{text[end:]}"
     return text
 
 

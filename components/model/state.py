@@ -515,7 +515,11 @@ def _set_input(spec, text):
     except InputError as error:
         return spec, (Message("error", error.key, error.params, "input", error.n),)
     program = programs.chain_program(chain.ops, text.strip(), spec.book)
-    return _rebuild(spec, replace(spec, program=program))
+    new, said = _rebuild(spec, replace(spec, program=program))
+    if programs.bare_list(text) and new is not spec:  # 1,2: a vector (was 1.2 meant?)
+        value = Inert(f"np.array({programs.input_text(text)})")
+        said = (*said, Message("info", "input_read_as_list", {"value": value}, "input"))
+    return new, said
 
 
 def _rebuild(old, new):

@@ -42,9 +42,11 @@ def test_each_steps_chain_runs_to_the_books_number(step):
 )
 def test_a_chain_reads_back_in_every_step(ops, x, step):
     text = programs.chain_program(tuple(ops), x, step)
-    assert programs.read_chain(text, step) == programs.Chain(tuple(ops), x)
+    written = programs.input_text(x)  # whole numbers as floats: 2 -> 2.0
+    assert programs.read_chain(text, step) == programs.Chain(tuple(ops), written)
     # CRLF line ends and trailing blanks read the same
-    assert programs.read_chain(text.replace("\n", "  \r\n"), step) == programs.Chain(tuple(ops), x)
+    crlf = text.replace("\n", "  \r\n")
+    assert programs.read_chain(crlf, step) == programs.Chain(tuple(ops), written)
     programs.check(text, step, LEARNED)  # and the step can read it
 
 
@@ -52,7 +54,7 @@ def test_a_chain_reads_back_in_every_step(ops, x, step):
 def test_a_chains_names_and_style(step):
     text = programs.chain_program(("Square", "Cube", "Sin"), "2", step)
     lines = text.splitlines()
-    assert "x = Variable(np.array(2))" in lines
+    assert "x = Variable(np.array(2.0))" in lines  # the book's float, typed as 2
     assert lines[-1] == "print(x.grad)"
     if step < "09":  # classes: A = Square(), then a = A(x)
         assert lines[:3] == ["A = Square()", "B = Cube()", "C = Sin()"]
@@ -141,8 +143,8 @@ def test_a_steps_names_include_the_learners_complete_functions(step, own):
 
 def test_the_input_is_written_as_ascii_on_one_line():
     text = programs.chain_program(("Exp",), "［０．５，\n −１］", "09")
-    assert "x = Variable(np.array([0.5, -1]))" in text
-    assert programs.read_chain(text, "09").x == "[0.5, -1]"
+    assert "x = Variable(np.array([0.5, -1.0]))" in text
+    assert programs.read_chain(text, "09").x == "[0.5, -1.0]"
 
 
 @pytest.mark.parametrize("x", ["1,2", "(1, 2)", "[1, 2], [3, 4]", "(1), (2)", "1.5,"])
@@ -157,3 +159,18 @@ def test_a_tuple_typed_for_x_is_the_array_the_field_reads(x, step):
     x_id = lesson.inputs[0]
     assert np.array_equal(lesson.state(len(lesson.items)).data[x_id], parse_input(x))
     assert programs.read_chain(programs.chain_program(BOOK, x, step), step).ops == BOOK
+
+
+def test_a_whole_number_typed_for_x_is_written_as_a_float():
+    """np.array(3) would hold integers: squared six times, 3 ** 64 wraps around in int64
+    without a word. Written as the book writes it (np.array(3.0)), y is 3 ** 64."""
+    text = programs.chain_program(("Square",) * 6, "3", "09")
+    assert "x = Variable(np.array(3.0))" in text
+    lesson = lessons.build(text, "09", ()).lesson
+    y = lesson.state(len(lesson.items)).data[lesson.outputs[-1]]
+    assert float(y) == pytest.approx(float(3**64), rel=1e-15)
+    assert programs.input_text("[1, 2]") == "[1.0, 2.0]"
+    assert programs.input_text("1e3") == "1e3" and programs.input_text("0.5") == "0.5"
+    long = "1" * 16  # more digits than a float holds exactly: as typed, for its own message
+    assert programs.input_text(long) == long
+    assert programs.bare_list("1,2") and not programs.bare_list("[1, 2]")

@@ -212,3 +212,15 @@ def test_a_function_of_a_later_step_names_that_step():
     assert said.args["reason"].key == "program_function_step"
     assert said.args["reason"].args["step"] == int(first)
     assert f"step {int(first)}" in say.text("en", said)
+
+
+def test_a_comma_typed_for_x_says_it_made_a_vector():
+    from components.model.state import SetInput
+
+    spec, said = apply(Spec(), SetInput("1,2"))
+    (note,) = [m for m in said if m.key == "input_read_as_list"]
+    assert note.where == "input" and "np.array((1.0,2.0))" in say.text("en", note)
+    data = lesson_of(spec).state(len(lesson_of(spec).items)).data[lesson_of(spec).inputs[0]]
+    assert data.tolist() == [1.0, 2.0]
+    _, said = apply(Spec(), SetInput("1.2"))
+    assert "input_read_as_list" not in [m.key for m in said]
