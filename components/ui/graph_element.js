@@ -1440,6 +1440,14 @@ function installGlobalListeners() {
       fit(st);
     }
   }, true);
+  // a mouse click on a choice (the book's step, the view, a tab) leaves no focus on it: then
+  // → steps the lesson, as the page says, instead of moving among the choices (a keyboard
+  // user, whose click has no detail, keeps the focus there)
+  window.addEventListener("click", (e) => {
+    if (!live() || !(e.target instanceof Element) || e.detail === 0) return;
+    const choice = e.target.closest("[role=radio], [role=tab], [role=option]");
+    if (choice) setTimeout(() => { if (document.activeElement === choice) choice.blur(); }, 0);
+  });
   // Back / Forward move the address bar to another link, without a new page: open it, so
   // that the screen is what the link says (a link always reproduces the screen)
   window.addEventListener("popstate", () => {

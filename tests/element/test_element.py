@@ -550,6 +550,19 @@ def test_projector_mode(open_page):
     assert pos(page) == 3
 
 
+def test_after_a_mouse_click_on_a_choice_arrows_step_the_lesson(open_page):
+    page = open_page(make_data.data("06"))
+    page.evaluate("""() => document.body.insertAdjacentHTML('beforeend',
+        '<div role="radiogroup"><button id="c" role="radio">14</button></div>')""")
+    page.locator("#c").click()  # the mouse: the choice keeps no focus
+    page.wait_for_function("() => document.activeElement !== document.querySelector('#c')")
+    page.keyboard.press("ArrowRight")
+    assert pos(page) == 1
+    page.locator("#c").focus()  # the keyboard's way there: arrows stay the choice's
+    page.keyboard.press("ArrowRight")
+    assert pos(page) == 1
+
+
 def test_back_opens_the_link_the_address_bar_goes_back_to(open_page):
     page = open_page(make_data.data("06"))
     page.evaluate("() => { window.__before = 1; history.pushState(null, '', '?step=3'); }")
