@@ -693,9 +693,9 @@ def _manual(spec, fn_id):
         default=here,
     )
     args = {"code": Inert(code.split("\n")[0])}
-    if here != now:  # the learner stopped inside a line: say where the call went
-        first = lesson.statements[lesson.items[now - 1].stmt]
-        args["line"] = Inert(lesson.program.split("\n")[first - 1].strip())
+    inside = running_line(lesson, now)
+    if inside is not None:  # the learner stopped inside a line: say where the call went
+        args["line"] = Inert(inside)
         said = (Message("info", "manual_written_after", args, "manual"),)
     else:
         said = (Message("info", "manual_written", args, "manual"),)
@@ -713,6 +713,15 @@ def settled(lesson, here):
     while end < len(lesson.items) and lesson.items[end].stmt == stmt:
         end += 1
     return end
+
+
+def running_line(lesson, here):
+    """The first line of the program's statement still running at ``here`` (inside
+    ``y.backward()``: "y.backward()"); None between two statements."""
+    if settled(lesson, here) == here:
+        return None
+    first = lesson.statements[lesson.items[here - 1].stmt]
+    return lesson.program.split("\n")[first - 1].strip()
 
 
 def _statement_end(lesson, here):

@@ -111,7 +111,9 @@ def element_data(spec, lesson, frames, key, moved, max_step, rankdir):
 @st.fragment
 def render():
     """The lesson's fragment: the element and what follows its position."""
-    if session.page_behind():  # a manual call wrote a line: the editor shows the program
+    # an action here changed what the page around shows (a manual call wrote a line into the
+    # editor's program; a notice up the page is stale): the whole page runs instead
+    if session.page_behind():
         st.rerun(scope="app")
     spec = session.current()
     lang = spec.lang
@@ -195,12 +197,9 @@ def manual(spec, lesson):
         return
     with box:
         st.caption(t(lang, "manual_help"))
-        here = state.position(spec)
-        after = state.settled(lesson, here)
-        if after != here:  # inside y.backward(): a call goes after the line has finished
-            first = lesson.statements[lesson.items[here - 1].stmt]
-            line = lesson.program.split("\n")[first - 1].strip().replace("`", "'")
-            st.caption(t(lang, "manual_inside", line=line))
+        inside = state.running_line(lesson, state.position(spec))
+        if inside is not None:  # inside y.backward(): a call goes after the line has finished
+            st.caption(t(lang, "manual_inside", line=inside.replace("`", "'")))
         calls = state.manual_calls(spec)
         if not calls:
             st.caption(t(lang, "manual_none"))
