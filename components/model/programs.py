@@ -78,8 +78,8 @@ def input_text(text):
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return text  # not an input the field accepts: the program check says why
     text = _floats(text)
-    if bare and not _enclosed(text):  # 1, 2 is a tuple: np.array((1, 2)), not np.array(1, 2)
-        return f"({text})"
+    if bare and not _enclosed(text):  # 1, 2 is a vector: np.array([1, 2]), not np.array(1, 2)
+        return f"[{text}]"
     return text
 
 
@@ -87,7 +87,7 @@ def bare_list(text):
     """Whether the typed input is numbers with commas and no brackets (1,2: a vector, where
     a learner may have meant the decimal 1.2)."""
     written = input_text(text)
-    return written.startswith("(") and not text.strip().startswith("(")
+    return written.startswith("[") and not text.strip().startswith("[")
 
 
 def _floats(text):

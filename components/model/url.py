@@ -140,8 +140,8 @@ def from_query(params, lang):
 
     tab_value = get("tab")
     if tab_value is not None:
-        if tab_value in TABS:
-            spec = replace(spec, tab=tab_value)
+        if tab_value.strip().lower() in TABS:  # tab=Tangent too
+            spec = replace(spec, tab=tab_value.strip().lower())
         else:
             warn("url_bad_tab", value=clip(tab_value))
     view_value = get("view")

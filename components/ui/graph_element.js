@@ -1447,7 +1447,7 @@ function installGlobalListeners() {
     if (!live() || !(e.target instanceof Element) || e.detail === 0) return;
     const choice = e.target.closest("[role=radio], [role=tab], [role=option]");
     if (choice) setTimeout(() => { if (document.activeElement === choice) choice.blur(); }, 0);
-  });
+  }, true);  // capture: Streamlit's buttons stop the click before it reaches the window
   // Back / Forward move the address bar to another link, without a new page: open it, so
   // that the screen is what the link says (a link always reproduces the screen)
   window.addEventListener("popstate", () => {

@@ -52,8 +52,11 @@ def _input(spec):
         on_change=session.on_widget,
         args=("x_text",),
     )
-    for message in session.said("input"):  # the text typed is not usable
-        st.error(say.text(lang, message), icon="⚠️")
+    for message in session.said("input"):  # the text typed is not usable, or read so
+        if message.level == "error":
+            st.error(say.text(lang, message), icon="⚠️")
+        else:
+            getattr(st, message.level)(say.text(lang, message))
 
 
 def _functions(spec, chain):

@@ -187,6 +187,7 @@ def tangent_plot(lang, lesson, position):
     st.vega_lite_chart(chart(lang, found), width="stretch")
     lo, hi = found.rows[0]["t"], found.rows[-1]["t"]
     where = {"x0": _short(found.x0), "y0": _short(found.y0), "grad": _short(found.grad)}
+    where.update(x=found.input, y=found.output)  # the program's names: z(x), a.grad
     # x.grad is the tangent's slope only where backprop got the derivative right: not on
     # steps 13 and 14 with a variable used twice, nor with a wrong backward of the learner's
     entry = next((e for e in _check(lesson).inputs if e.name == found.input), None)
@@ -202,7 +203,8 @@ def tangent_plot(lang, lesson, position):
 def chart(lang, found):
     """A plain Vega-Lite spec (Streamlit draws it with the Vega-Lite it ships): building the
     same chart with Altair validated its schema on every rerun, ~40 ms of server time."""
-    curve, line = t(lang, "tangent_curve"), t(lang, "tangent_line")
+    names = {"x": found.input, "y": found.output}
+    curve, line = t(lang, "tangent_curve", **names), t(lang, "tangent_line", **names)
     series = t(lang, "tangent_series")
     points = [{"x": row["t"], "y": row["y"], series: curve} for row in found.rows]
     points += [{"x": row["t"], "y": row["tangent"], series: line} for row in found.rows]

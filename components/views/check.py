@@ -80,6 +80,7 @@ class Check:
     eps: float = EPS
     ready: int = 0
     repeated: tuple = ()  # names of the functions whose backward ran more than once
+    step: str = ""  # the book's step whose code ran (before 16: no seen_set)
     replaced: bool = False  # the step's code replaced a grad (step 13's x.grad = gx)
 
     @property
@@ -223,7 +224,16 @@ def gradient_check(lesson, eps=EPS, max_elements=MAX_ELEMENTS, max_rows=MAX_ROWS
         entries.append(InputCheck(status="ok", rows=tuple(rows), whole=whole, **common))
     repeated, replaced = _counted_wrong(lesson)
     name = lesson.node(output).name
-    return Check(output, name, tuple(entries), eps, ready, repeated, replaced)
+    return Check(
+        output,
+        name,
+        tuple(entries),
+        eps,
+        ready,
+        repeated=repeated,
+        replaced=replaced,
+        step=lesson.step,
+    )
 
 
 def _counted_wrong(lesson):
@@ -237,12 +247,15 @@ def _counted_wrong(lesson):
             if call.kind == "backward":
                 runs[call.fn] = runs.get(call.fn, 0) + 1
     repeated = tuple(dict.fromkeys(lesson.node(fn).name for fn, n in runs.items() if n > 1))
-    replaced = any(
-        c.field == "grad" and c.before is not None and c.value is not None
-        for item in lesson.items
-        if item.where == "step"
-        for c in item.changes
-    ) and lesson.step < "14"  # from step 14 the step's code adds
+    replaced = (
+        any(
+            c.field == "grad" and c.before is not None and c.value is not None
+            for item in lesson.items
+            if item.where == "step"
+            for c in item.changes
+        )
+        and lesson.step < "14"
+    )  # from step 14 the step's code adds
     return repeated, replaced
 
 
@@ -397,7 +410,10 @@ def cause_text(lang, check):
         return None
     if check.repeated:
         names = ", ".join(f"`{name}`" for name in check.repeated)
-        return t(lang, "check_cause_repeated", fns=names)
+        said = t(lang, "check_cause_repeated", fns=names)
+        if check.step < "16":  # one backward() also calls a function twice there
+            said += " " + t(lang, "check_cause_order")
+        return re.sub(r"([。）]) +(?=[^\x00-\x7f])", r"\1", said)
     if check.replaced:
         return t(lang, "check_cause_replaced")
     return None

@@ -441,10 +441,11 @@ class Speaker:
         for call in item.calls:
             if call.kind != "backward":
                 continue
-            if item.where == "step" and call.fn in done_before:  # steps 13 and 14: no seen_set
-                notes.append(t(self.lang, "narr_again", fn=self.fn(call.fn)))
-            elif call.fn in done_before:  # the program calls it a second time itself
-                notes.append(t(self.lang, "narr_again_program", fn=self.fn(call.fn)))
+            if call.fn in done_before:
+                n = self.runs(call.fn, item)
+                # steps 13 and 14 (no seen_set), or the program calls it again itself
+                key = N_("narr_again") if item.where == "step" else N_("narr_again_program")
+                notes.append(t(self.lang, key, fn=self.fn(call.fn), n=n))
             for out in call.outputs:
                 missing = missing_parts(self.lesson, out, done_before | {call.fn})
                 if missing and not self.seeded(out):  # a.grad set by hand is no seed: a is used
@@ -459,6 +460,11 @@ class Speaker:
                         )
                     )
         return notes
+
+    def runs(self, fn, item):
+        """How many times ``fn``'s backward has run, up to and with ``item``."""
+        upto = self.lesson.items[: position_of(self.lesson, item)]
+        return sum(1 for i in upto for c in i.calls if c.kind == "backward" and c.fn == fn)
 
     def error(self, item):
         kind, message, _, params = item.error

@@ -280,3 +280,17 @@ def test_a_link_with_an_unknown_tab_says_so_and_opens_the_first():
     assert exceptions(at) == []
     assert spec(at).tab == state.TABS[0]
     assert any("<b>nope</b>" in text for text in messages(at, "warning"))
+
+
+def test_the_tangent_names_the_programs_own_output_and_input():
+    """z against x (y is an input cut off by no_grad): the curve is z(x), not y(x)."""
+    program = (
+        "x = Variable(np.array(2.0))\ny = Variable(np.array(3.0))\nwith no_grad():\n"
+        "    t = square(y)\nz = add(square(x), t)\nz.backward()\nprint(x.grad, y.grad)\n"
+    )
+    end = len(lesson_of(program, "18").items)
+    at = new_app({"p": program, "book": "18", "tab": "tangent", "step": str(end), "lang": "en"})
+    assert exceptions(at) == []
+    captions = " ".join(c.value for c in at.caption)
+    assert "z(x) near x0 = 2" in captions and "x.grad = 4" in captions
+    assert "y(x)" not in captions

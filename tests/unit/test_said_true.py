@@ -94,7 +94,9 @@ def test_a_call_made_inside_backward_goes_after_it_and_is_written_for_its_grads(
     assert grads(new)["a"] == pytest.approx(2 * (2 * a) + 2 * a)
     said = " ".join(sentences(lesson_of(new)))
     assert f"is now {3 * 2 * a:g} (it was {2 * 2 * a:g})" in said  # added, not replaced
-    assert "second time" in said  # b's function ran inside y.backward() already
+    assert "runs again (run 2)" in said  # b's function ran inside y.backward() already
+    again, _ = apply(replace(new, step=len(lesson_of(new).items)), ManualCall(b_fn))
+    assert "runs again (run 3)" in sentences(lesson_of(again))[-1]
 
 
 def test_a_refused_call_claims_no_type_error():
@@ -127,9 +129,9 @@ def test_a_function_called_twice_by_hand_says_so():
         spec, _ = apply(spec, ManualCall(fn))
     lesson = lesson_of(spec)
     said = sentences(lesson)
-    again = t("en", "narr_again_program", fn="`a.creator`").split("`")[0]  # "⚠ "
-    assert said[-1].count("⚠") >= 1 and again in said[-1]
-    assert "second time" in said[-1] and "second time" not in " ".join(said[:-1])
+    # a's function: its second run, counted; no other line warns
+    assert t("en", "narr_again_program", fn="`Square`", n=2) in said[-1]
+    assert "⚠" not in " ".join(said[:-1])
     x, a = 2.0, 4.0
     assert grads(replace(spec, step=len(lesson.items)))["x"] == pytest.approx(2 * 2 * x * 4 * a)
 
@@ -151,7 +153,10 @@ def test_the_check_names_a_second_backward_without_cleargrad():
     (row,) = found.inputs[0].rows
     assert row["backprop"] == pytest.approx(2 * 2 * 2.0) and row["numerical"] == pytest.approx(4.0)
     assert found.repeated == ("Square",)
-    assert "cleargrad()" in check.cause_text("en", found)
+    said = check.cause_text("en", found)
+    assert "cleargrad()" in said and "seen_set" not in said  # step 16 has it: no help here
+    in_14 = check.cause_text("en", check.gradient_check(built(program, "14")))
+    assert in_14.endswith(t("en", "check_cause_order"))
     cleared = program.replace(
         "y.backward()\ny.backward()", "y.backward()\nx.cleargrad()\ny.backward()"
     )
@@ -219,7 +224,7 @@ def test_a_comma_typed_for_x_says_it_made_a_vector():
 
     spec, said = apply(Spec(), SetInput("1,2"))
     (note,) = [m for m in said if m.key == "input_read_as_list"]
-    assert note.where == "input" and "np.array((1.0,2.0))" in say.text("en", note)
+    assert note.where == "input" and "np.array([1.0,2.0])" in say.text("en", note)
     data = lesson_of(spec).state(len(lesson_of(spec).items)).data[lesson_of(spec).inputs[0]]
     assert data.tolist() == [1.0, 2.0]
     _, said = apply(Spec(), SetInput("1.2"))
