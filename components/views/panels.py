@@ -526,6 +526,8 @@ def _path_counts(lesson, target):
             continue
         total = 0
         for edge in lesson.uses(var.id):
+            if not edge.linked:  # a call under no_grad: no backward goes back through it
+                continue
             for out in lesson.outputs_of(edge.dst):
                 total += counts.get(out.dst, 0)
         if total:
@@ -545,7 +547,7 @@ def _paths(lesson, source, target, counts):
             continue
         for edge in reversed(lesson.uses(var)):
             for out in lesson.outputs_of(edge.dst):
-                if counts.get(out.dst):
+                if edge.linked and counts.get(out.dst):
                     stack.append((out.dst, [*path, edge]))
     return found
 

@@ -229,3 +229,12 @@ def test_a_comma_typed_for_x_says_it_made_a_vector():
     assert data.tolist() == [1.0, 2.0]
     _, said = apply(Spec(), SetInput("1.2"))
     assert "input_read_as_list" not in [m.key for m in said]
+
+
+def test_the_chain_rule_has_no_path_through_a_call_under_no_grad():
+    from components.views import panels
+
+    lesson = built(NOGRAD, "18")
+    output, _, rows, _ = panels.chain_structure(lesson)
+    assert lesson.node(output).name == "z"
+    assert [lesson.node(source).name for source, _, _ in rows] == ["x"]  # not y: cut off
