@@ -552,10 +552,12 @@ def test_projector_mode(open_page):
 
 def test_after_a_mouse_click_on_a_choice_arrows_step_the_lesson(open_page):
     page = open_page(make_data.data("06"))
-    page.evaluate("""() => document.body.insertAdjacentHTML('beforeend',
-        '<div role="radiogroup"><button id="c" role="radio">14</button></div>');
+    page.evaluate("""() => {
+        document.body.insertAdjacentHTML('beforeend',
+            '<div role="radiogroup"><button id="c" role="radio">14</button></div>');
         // as Streamlit's buttons do: the click stops before it reaches the window
-        document.querySelector('#c').addEventListener('click', e => e.stopPropagation())""")
+        document.querySelector('#c').addEventListener('click', e => e.stopPropagation());
+    }""")
     page.locator("#c").click()  # the mouse: the choice keeps no focus
     page.wait_for_function("() => document.activeElement !== document.querySelector('#c')")
     page.keyboard.press("ArrowRight")
