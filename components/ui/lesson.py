@@ -111,10 +111,15 @@ def element_data(spec, lesson, frames, key, moved, max_step, rankdir):
 @st.fragment
 def render():
     """The lesson's fragment: the element and what follows its position."""
+    _render()
     # an action here changed what the page around shows (a manual call wrote a line into the
-    # editor's program; a notice up the page is stale): the whole page runs instead
+    # editor's program): the whole page runs too, once the fragment is drawn (stopped
+    # before, its element would leave the page and come back)
     if session.page_behind():
         st.rerun(scope="app")
+
+
+def _render():
     spec = session.current()
     lang = spec.lang
     lesson = lessons.of(spec)

@@ -32,7 +32,6 @@ PREDICTION = "prediction"
 PROGRAM = "program_text"  # the editor
 BEHIND = "page_behind"  # an action in the lesson's fragment changed what the page around it shows
 
-FRAGMENT_PLACES = ("manual", "predict")  # where the lesson's fragment shows messages
 TAB = "more_tab"  # the tabs under the lesson: the open one's title
 TAB_TITLES = {
     "check": N_("check_header"),
@@ -120,9 +119,8 @@ def dispatch(action, keep=None, by_graph=False):
         keep = None  # the definition was taken: its form shows it as stored
     if spec.step != old.step and not by_graph:
         st.session_state[MOVED] = st.session_state.get(MOVED, 0) + 1
-    drawn = st.session_state.get(MESSAGES, ())
-    if _around(spec) != _around(old) or _outside(drawn) != _outside(said):
-        st.session_state[BEHIND] = True  # the page around the fragment shows what is stale
+    if _around(spec) != _around(old):
+        st.session_state[BEHIND] = True  # the page around the fragment shows an old spec
     if isinstance(action, state.RESTATES):
         _store(spec, st.session_state.get(MESSAGES, ()), only_changed=old)
     else:
@@ -133,11 +131,6 @@ def _around(spec):
     """What the page around the lesson's fragment draws from the spec: all but the position
     (the graph element's) and predict mode's score (the fragment's)."""
     return replace(spec, step=0, score=(0, 0))
-
-
-def _outside(said):
-    """The messages drawn outside the lesson's fragment (all but its own places)."""
-    return [message for message in said if message.where not in FRAGMENT_PLACES]
 
 
 def page_behind():

@@ -240,25 +240,6 @@ def test_a_manual_call_is_written_into_the_editor_too(app, chromium):
     chromium.run(_manual_call_reaches_the_editor, app.url)
 
 
-# -- a notice goes once the learner steps on ---------------------------------------------------
-def _notice_goes_on_stepping(browser, url):
-    with Opened(browser, url + link(lang="en", step=12)) as page:
-        field = page.locator('[data-testid="stSidebar"] .st-key-x_text input')
-        field.fill("-1")
-        field.press("Enter")
-        notice = page.locator('[data-testid="stAlert"]', has_text="went back to the start")
-        notice.wait_for()
-        settled(page, 0)
-        page.locator(".bpx-view").focus()
-        page.keyboard.press("End")
-        notice.wait_for(state="detached")
-        assert root(page)["pos"] == root(page)["total"]
-
-
-def test_a_notice_goes_once_the_learner_steps_on(app, chromium):
-    chromium.run(_notice_goes_on_stepping, app.url)
-
-
 # -- the open tab is in the link ------------------------------------------------------------------
 def _tab_in_the_link(browser, url):
     with Opened(browser, url + link(lang="ja", step=12)) as page:
