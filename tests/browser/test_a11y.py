@@ -26,6 +26,11 @@ PAGES = {
 }
 LOCALES = {"en": "en-US", "ko": "ko-KR", "zh": "zh-CN"}
 SERIOUS = ("serious", "critical")
+OPENED_JS = """() => {
+  const box = document.querySelectorAll('[data-testid="stExpander"] details')[1];
+  const last = [...document.querySelectorAll('.st-key-manual_calls button')].pop();
+  return !!box && !!last
+    && last.getBoundingClientRect().bottom <= box.getBoundingClientRect().bottom; }"""
 
 
 def _axe(browser, url, page_name, lang):
@@ -38,6 +43,7 @@ def _axe(browser, url, page_name, lang):
         settled(page, 3)
         page.locator('[data-testid="stExpander"] summary').nth(1).click()  # the manual calls
         page.locator(".st-key-manual_calls button").last.wait_for()
+        page.wait_for_function(OPENED_JS, polling="raf")  # the expander's opening has ended
         page.wait_for_selector(IDLE, state="attached")
         shot(page, f"a11y-{page_name}-{lang}")
         results = Axe().run(page)
